@@ -38,7 +38,6 @@ import re
 import socket
 import struct
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,15 +53,6 @@ def marker(kind: str, times: int | None = None) -> str:
     if kind not in FAULTS:
         raise ValueError(f"unknown fault {kind!r}; known: {', '.join(FAULTS)}")
     return f"[[fault:{kind}]]" if times is None else f"[[fault:{kind}*{times}]]"
-
-
-@dataclass
-class Logged:
-    """One request the server saw (kept in memory only: nothing is written to disk)."""
-
-    path: str
-    fault: str
-    article: str | None
 
 
 @dataclass
@@ -85,7 +75,6 @@ class FaultServer:
     model: str = "fault-model"
     bind_port: int = 0  # 0: a random free port
     ignore_markers: bool = False  # True: a healthy server for the same articles (resume tests)
-    log: list[Logged] = field(default_factory=list)
     faults: Counter[str] = field(default_factory=Counter)
     # Authorization headers seen, so a test can prove the key was sent (and look for it
     # everywhere else). In memory only.
@@ -135,30 +124,25 @@ class FaultServer:
 
     # -- scripting --------------------------------------------------------------------------
 
-    def choose(self, body: dict[str, Any]) -> tuple[str, str | None]:
-        """The fault for one chat request, and the article key it was counted under."""
+    def choose(self, body: dict[str, Any]) -> tuple[str, int]:
+        """The fault for one chat request (counted in :attr:`faults`), and its number."""
         with self._lock:
             self._counter += 1
             number = self._counter
             for text in [] if self.ignore_markers else _message_texts(body):
                 found = MARKER.search(text)
-                if not found:
-                    continue
-                kind, times = found.group(1), found.group(2)
-                key = hashlib.sha256(text.encode()).hexdigest()[:16]
-                self._seen[key] += 1
-                if kind not in FAULTS:
-                    kind = "ok"
-                if times is not None and self._seen[key] > int(times):
-                    kind = "ok"
-                return kind, key
-        kind = self.schedule(number, body) if self.schedule else "ok"
-        return (kind if kind in FAULTS else "ok"), None
-
-    def record(self, entry: Logged) -> None:
-        with self._lock:
-            self.log.append(entry)
-            self.faults[entry.fault] += 1
+                if found:
+                    kind, times = found.group(1), found.group(2)
+                    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+                    self._seen[key] += 1
+                    if kind not in FAULTS or (times and self._seen[key] > int(times)):
+                        kind = "ok"
+                    break
+            else:
+                kind = self.schedule(number, body) if self.schedule else "ok"
+                kind = kind if kind in FAULTS else "ok"
+            self.faults[kind] += 1
+        return kind, number
 
 
 def _message_texts(body: dict[str, Any]) -> list[str]:
@@ -269,13 +253,10 @@ def completion(body: dict[str, Any], *, valid: bool, model: str, number: int = 0
     message: dict[str, Any] = {"role": "assistant", "content": arguments}
     finish = "stop"
     if tool is not None:
-        call = {
-            "id": "call_0",
-            "type": "function",
-            "function": {"name": tool, "arguments": arguments},
-        }
-        message = {"role": "assistant", "content": None, "tool_calls": [call]}
-        finish = "tool_calls"
+        function = {"name": tool, "arguments": arguments}
+        message["content"], finish = None, "tool_calls"
+        message["tool_calls"] = [{"id": "call_0", "type": "function", "function": function}]
+    # Deterministic usage: two runs over the same articles must compare equal.
     prompt_tokens = len(json.dumps(body.get("messages", []), ensure_ascii=False)) // 4 + 1
     completion_tokens = len(arguments) // 4 + 1
     return {
@@ -303,6 +284,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     fault_server: FaultServer
+    number = 0  # of the chat request being answered
     protocol_version = "HTTP/1.1"  # keep-alive, like real servers; faults close explicitly
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -329,9 +311,7 @@ class _Handler(BaseHTTPRequestHandler):
         except json.JSONDecodeError:
             self._json(400, {"error": {"message": "request body is not JSON", "type": "invalid"}})
             return
-        server = self.fault_server
-        kind, article = server.choose(body)
-        server.record(Logged(self.path, kind, article))
+        kind, self.number = self.fault_server.choose(body)
         getattr(self, "_fault_" + kind)(body)
 
     # -- one method per fault ---------------------------------------------------------------
@@ -340,11 +320,11 @@ class _Handler(BaseHTTPRequestHandler):
         server = self.fault_server
         if server.delay_s:
             server._stopping.wait(server.delay_s)
-        self._json(200, completion(body, valid=True, model=server.model, number=len(server.log)))
+        self._json(200, completion(body, valid=True, model=server.model, number=self.number))
 
     def _fault_invalid(self, body: dict[str, Any]) -> None:
         server = self.fault_server
-        self._json(200, completion(body, valid=False, model=server.model, number=len(server.log)))
+        self._json(200, completion(body, valid=False, model=server.model, number=self.number))
 
     def _fault_429(self, body: dict[str, Any]) -> None:
         error = {"message": "Rate limit reached (fault server)", "type": "rate_limit_error",
@@ -425,13 +405,10 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--owner", default="fault-server", help="owned_by in /v1/models")
     args = parser.parse_args()
-    server = FaultServer(delay_s=args.delay, owner=args.owner, bind_port=args.port).start()
-    print(server.url, flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        server.stop()
+    with FaultServer(delay_s=args.delay, owner=args.owner, bind_port=args.port) as server:
+        print(server.url, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
 
 
 if __name__ == "__main__":

@@ -43,6 +43,9 @@ def fake_result(document_id: str, *, tokens: int = 10) -> ExtractionResult:
             created_at=dt.datetime.now(dt.timezone.utc),
             usage=Usage(prompt_tokens=tokens, completion_tokens=tokens // 2, calls=1),
             seconds=0.01,
+            seconds_in_model=0.005,
+            dropped_spans=0,
+            cached=False,
         ),
     )
 
@@ -326,3 +329,33 @@ def test_redact_removes_keys_and_bearer_tokens() -> None:
     text = "401 for key sk-abc123 (Authorization: Bearer sk-abc123)"
     assert "sk-abc123" not in redact(text, "sk-abc123")
     assert redact("Authorization: Bearer other-token", None) == "Authorization: Bearer ***"
+
+
+def test_directory_batch_keeps_urls_and_reports_unreadable_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Clashes in Aleppo.", encoding="utf-8")
+    (folder / "b.html").write_text(
+        '<link rel="canonical" href="https://example.org/b"><p>Strike in Idlib.</p>',
+        encoding="utf-8",
+    )
+    (folder / "c.txt").write_bytes("Protest à Bamako".encode("latin-1"))
+
+    summary = run(folder, tmp_path / "out.jsonl", FakeExtractor())
+
+    out = {r["id"]: r for r in records(tmp_path / "out.jsonl")}
+    assert list(out) == ["a", "b", "c"]
+    assert out["b"]["url"] == "https://example.org/b" and "url" not in out["a"]
+    assert out["c"]["reason"] == "bad_input: c.txt: not UTF-8 (byte 8)"
+    assert summary.failed_by_reason == {"bad_input": 1}
+
+
+def test_a_compaction_killed_midway_leaves_no_litter(tmp_path: Path) -> None:
+    inp = jsonl(tmp_path / "in.jsonl", [("a", "t")])
+    stale = tmp_path / ".out.jsonl.k1llED.tmp"  # what a SIGKILL during compaction leaves
+    stale.write_text('{"id": "a", "sta', encoding="utf-8")
+
+    run(inp, tmp_path / "out.jsonl", FakeExtractor())
+
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]

@@ -183,7 +183,12 @@ def test_run_eval_replay_miss_names_the_article(tmp_path: Path) -> None:
 
 
 def test_default_store_outside_evals(tmp_path: Path) -> None:
-    assert default_store(tmp_path / "gold").root == Path("evals") / "responses"
+    # Someone else's articles (e.g. ../shared/seeds) must never be recorded into the repo's
+    # committed store: outside an evals/ folder the user's own response store is used.
+    from incidents.config import response_store_dir
+
+    assert default_store(tmp_path / "gold").root == response_store_dir()
+    assert "evals" not in default_store(tmp_path / "gold").root.parts
 
 
 # --- reports ------------------------------------------------------------------------------

@@ -141,8 +141,10 @@ async def arun_batch(
     state = _RunState(BatchSummary(out=str(out)), progress or BatchProgress.disabled())
 
     with RecordWriter(out) as writer:
+        # Read (and repair a torn last line) only once the lock is held; a file that is not a
+        # batch output raises here, before anything could rewrite it.
+        previous = last_by_id(read_records(out, repair=True))
         try:
-            previous = last_by_id(read_records(out, repair=True))
             todo: list[Entry] = []
             for entry in entries:
                 done = previous.get(entry.id)
@@ -164,7 +166,15 @@ async def arun_batch(
                     await _process(entry, writer, state, extractor, prompt, backend,
                                    cache_mode, store)  # fmt: skip
 
-            await asyncio.gather(*(worker() for _ in range(min(workers, max(len(todo), 1)))))
+            tasks = [asyncio.create_task(worker()) for _ in range(min(workers, len(todo)))]
+            try:
+                await asyncio.gather(*tasks)
+            finally:
+                # If one worker died (disk full) or we are interrupted, stop the others before
+                # compacting, so nothing appends to the file while it is being rewritten.
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
         finally:
             state.progress.stop()
             # Compact while the writer still holds the file's lock, and also after an
@@ -191,39 +201,39 @@ async def _process(
     if isinstance(entry, InputProblem):
         record = _failed(entry.id, f"bad_input: {entry.message}")
     else:
+        url: str | None = None
         try:
             article = await asyncio.to_thread(entry.load)  # HTML parsing can take a while
+            url = article.url
+            result = await extractor(
+                article.text,
+                published=article.published,
+                prompt=prompt,
+                backend=backend,
+                document_id=entry.id,
+                cache_mode=cache_mode,
+                store=store,
+            )
+            record = {
+                "id": entry.id,
+                "status": "ok",
+                "reason": None,
+                "result": result.model_dump(mode="json"),
+            }
+        except FATAL as exc:
+            state.fatal = exc  # a setup problem: every article would fail the same way
+            return
         except BadInput as exc:
             record = _failed(entry.id, f"bad_input: {exc}")
+        except Exception as exc:  # one article's failure must not stop the batch
+            category, message = classify_failure(exc)
+            log.debug("article %r failed: %s: %s", entry.id, category, message)
+            record = _failed(entry.id, redact(f"{category}: {message}", backend.api_key))
         else:
-            try:
-                result = await extractor(
-                    article.text,
-                    published=article.published,
-                    prompt=prompt,
-                    backend=backend,
-                    document_id=entry.id,
-                    cache_mode=cache_mode,
-                    store=store,
-                )
-            except FATAL as exc:
-                state.fatal = exc  # a setup problem: every article would fail the same way
-                return
-            except Exception as exc:  # one article's failure must not stop the batch
-                category, message = classify_failure(exc)
-                log.debug("article %r failed: %s: %s", entry.id, category, message)
-                record = _failed(entry.id, redact(f"{category}: {message}", backend.api_key))
-            else:
-                record = {
-                    "id": entry.id,
-                    "status": "ok",
-                    "reason": None,
-                    "result": result.model_dump(mode="json"),
-                }
-                tally_result(state.summary, result)
-            state.summary.extracted += 1
-            if article.url:
-                record["url"] = article.url
+            tally_result(state.summary, result)
+        state.summary.extracted += 1
+        if url:
+            record["url"] = url
     await asyncio.to_thread(writer.write, record)  # write + flush + fsync off the event loop
     state.progress.advance(ok=record["status"] == "ok")
 
@@ -290,7 +300,8 @@ def run_batch_command(
     """``incidents batch``: run a batch, progress and errors on stderr, summary on ``console``.
 
     Returns:
-        The exit code: 0 when every article is ``ok``, 1 when any failed, 2 for bad arguments
+        The exit code: 0 when every article is ``ok``, 1 when any failed, 130 when interrupted
+        (Ctrl-C; re-running resumes), 2 for bad arguments
         (missing or unusable input, ``--out`` a directory or the input itself, a concurrency
         below 1, an unknown prompt, an ``--out`` file that is not a batch output or is in use,
         a backend that cannot be used at all).
@@ -328,6 +339,12 @@ def run_batch_command(
         )
     except (BadInput, NotABatchOutput, OutputLocked, *FATAL) as exc:
         return fail(str(exc))
+    except KeyboardInterrupt:
+        # Every finished article is already on disk and the file was compacted on the way
+        # out, so the useful thing to say is how to go on.
+        errors.print(f"interrupted: {out} holds the finished articles; run the same command "
+                     "again to resume", highlight=False, soft_wrap=True)  # fmt: skip
+        return 130
     console.print(summary)
     return summary.exit_code
 

@@ -171,7 +171,7 @@ def _open_locked(path: Path) -> Any:
 
 def compact(path: Path, order: list[str]) -> list[Record]:
     """Rewrite ``path`` atomically with the last record of each id, ids of ``order`` first
-    and in that order.
+    and in that order. Call it while holding the file's lock (:class:`RecordWriter`).
 
     Records of ids not in ``order`` (from a previous run over a different input) are kept after
     them when ``ok`` (results that cost model time are never thrown away) and dropped when
@@ -185,7 +185,13 @@ def compact(path: Path, order: list[str]) -> list[Record]:
     kept = [latest[i] for i in order if i in latest]
     kept += [r for i, r in latest.items() if i not in wanted and r["status"] == "ok"]
     directory = path.parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}."
+    for stale in directory.iterdir():
+        # A run killed during a compaction leaves its temp file; the caller holds the lock,
+        # so no other compaction is writing one now.
+        if stale.name.startswith(prefix) and stale.name.endswith(".tmp"):
+            stale.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             for record in kept:

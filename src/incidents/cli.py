@@ -220,3 +220,106 @@ def model_fetch() -> None:
     except ModelUnavailable as error:
         fail(str(error))
     typer.echo(str(path))
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Option(help="Directory of gold files (searched recursively).")] = Path("evals/gold"),
+    prompt: PromptOpt = None,
+    compare: Annotated[str | None, typer.Option(help="Also run TASK@vM on the same articles and compare (paired bootstrap CI).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full report as JSON here.")] = None,
+    markdown_out: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown report (for a PR comment).")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Gate: exit 1 if scores drop below this baseline file's entry.")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the --baseline entry from this run.")] = False,
+    live: Annotated[bool, typer.Option("--live", help="Always call the model (and record the responses).")] = False,
+    replay: Annotated[bool, typer.Option("--replay", help="Only use recorded responses; a miss is an error.")] = False,
+    predictions: Annotated[Path | None, typer.Option(help="Score ExtractionResult JSONL lines from elsewhere instead of extracting.")] = None,
+    store: Annotated[Path | None, typer.Option(help="Response store directory (default: evals/responses beside the gold set).")] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Score extractions against gold annotations; compare prompt versions; gate CI."""
+    from incidents import evals
+    from incidents.config import default_prompt
+    from incidents.prompts import PromptError, load_prompt
+    from incidents.store import CacheMode, ResponseStore
+
+    if live and replay:
+        fail("--live and --replay exclude each other")
+    if update_baseline and baseline is None:
+        fail("--update-baseline needs --baseline FILE")
+    if not gold.is_dir():
+        fail(f"gold directory not found: {gold}")
+    console = Console()
+    try:
+        ref = load_prompt(prompt or default_prompt()).ref
+        other = load_prompt(compare).ref if compare else None
+        config = resolve_backend(backend, model=model, base_url=base_url)
+        if predictions is not None:
+            docs = evals.load_gold(gold)
+            report = evals.score_predictions(docs, evals.load_predictions(predictions), meta={"gold_dir": str(gold), "prompt": ref, "predictions": str(predictions)})
+            base_report = None
+        else:
+            mode = CacheMode.live if live else CacheMode.replay if replay else CacheMode.read_write
+            response_store = ResponseStore(store) if store else evals.default_store(gold)
+
+            def run(which: str) -> evals.EvalReport:
+                return evals.run_eval(gold, prompt=which, backend=config, cache_mode=mode, store=response_store, progress=lambda msg: stderr.print(msg, highlight=False))
+
+            report = run(ref)
+            base_report = run(other) if other else None
+    except (PromptError, ConfigError, evals.GoldError, evals.EvalError, evals.PredictionsError) as error:
+        fail(str(error))
+    comparison = evals.compare_reports(base_report, report) if base_report is not None else None
+    evals.render_report(report, console, comparison)
+    if json_out:
+        payload = report.to_json_dict()
+        if comparison is not None:
+            payload["comparison"] = comparison.to_json_dict()
+            payload["compared_report"] = base_report.to_json_dict() if base_report else None
+        json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if markdown_out:
+        markdown_out.write_text(evals.report_markdown(report, comparison), encoding="utf-8")
+    if baseline is not None:
+        key = evals.baseline_key(gold, ref)
+        if update_baseline:
+            evals.update_baseline(report, baseline, key)
+            stderr.print(f"baseline {baseline} updated for {key}", highlight=False)
+            return
+        failures = evals.check_baseline(report, baseline, key)
+        if failures:
+            for failure in failures:
+                stderr.print(f"[bold red]gate:[/] {failure}", highlight=False)
+            raise typer.Exit(1)
+        stderr.print(f"gate passed for {key}", highlight=False)
+
+
+@app.command()
+def batch(
+    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="Directory of .txt/.md/.html files, or a JSONL of {id, text, published?, url?}.")],
+    out: Annotated[Path, typer.Option("--out", help="Results JSONL (appended; re-running resumes).")],
+    concurrency: Annotated[int | None, typer.Option(help="Articles in flight (default: 1 local, 4 openai).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
+    prompt: PromptOpt = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+) -> None:
+    """Extract incidents from many articles: concurrent, resumable, nothing lost."""
+    from incidents.batch import run_batch_command
+    from incidents.config import default_prompt
+    from incidents.prompts import PromptError, load_prompt
+    from incidents.store import CacheMode
+
+    try:
+        ref = load_prompt(prompt or default_prompt()).ref
+        config = resolve_backend(backend, model=model, base_url=base_url, mode=mode)
+    except (PromptError, ConfigError) as error:
+        fail(str(error))
+    code = run_batch_command(
+        input_path, out, prompt=ref, backend=config, concurrency=concurrency,
+        cache_mode=CacheMode.off if no_cache else CacheMode.read_write, store=None, console=Console(stderr=True),
+    )
+    raise typer.Exit(code)

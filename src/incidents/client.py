@@ -14,6 +14,7 @@ benchmark can report the pipeline's overhead.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,11 @@ from incidents.config import BackendConfig, ConfigError
 from incidents.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
+
+# instructor logs every failed attempt at ERROR; with no handler configured Python's last-resort
+# handler would print them over our progress bar. A NullHandler keeps them out of stderr while
+# still propagating to any logging the application sets up. We report failures ourselves.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
 class BackendError(RuntimeError):
@@ -173,7 +179,7 @@ def _structured_call(
     stats: CallStats,
     **kwargs: Any,
 ) -> T:
-    from instructor.core.exceptions import InstructorRetryException
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
     from pydantic import ValidationError
 
     for attempt in _with_transport_retries(config, stats):
@@ -186,17 +192,44 @@ def _structured_call(
                     max_retries=config.max_reasks,
                     **kwargs,
                 )
+            except IncompleteOutputException as error:
+                return _salvage(error, response_model, context)
             except InstructorRetryException as error:
                 if transport_category(error) is not None:
                     raise
+                failed = getattr(error, "failed_attempts", None) or []
+                cause = failed[-1].exception if failed else error
+                first_line = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
                 raise BackendError(
                     "invalid_output",
                     f"the model's answer did not validate after {config.max_reasks} re-asks: "
-                    f"{str(error).splitlines()[0][:300]}",
+                    f"{first_line[:300]}",
                 ) from error
             except ValidationError as error:
                 raise BackendError("invalid_output", str(error).splitlines()[0]) from error
     raise AssertionError("unreachable: tenacity reraises")
+
+
+def _salvage(error: Any, response_model: type[T], context: dict[str, Any]) -> T:
+    """Keep the complete items of an answer cut off at max_tokens (see incidents.salvage)."""
+    from pydantic import ValidationError
+
+    from incidents.salvage import complete_prefix
+
+    completion = getattr(error, "last_completion", None)
+    try:
+        content = completion.choices[0].message.content or ""  # type: ignore[union-attr]
+    except (AttributeError, IndexError):
+        content = ""
+    prefix = complete_prefix(content)
+    if prefix is not None:
+        try:
+            return response_model.model_validate(prefix, context=context)
+        except ValidationError:
+            pass
+    raise BackendError(
+        "invalid_output", "the answer hit max_tokens before one complete item was written"
+    ) from error
 
 
 # --------------------------------------------------------------------------- local (llama.cpp)
@@ -322,17 +355,21 @@ class OpenAIBackend:
         self._mode: str | None = config.mode
         self._owner: str | None = None
         self._owner_known = False
+        self._lock = threading.Lock()
 
     def _server_owner(self) -> str | None:
         """Who the server says owns its models (llama.cpp says "me"); asked once."""
-        if not self._owner_known:
-            self._owner = self._ask_server_owner()
-            self._owner_known = True
+        with self._lock:
+            if not self._owner_known:
+                self._owner = self._ask_server_owner()
+                self._owner_known = True
         return self._owner
 
     def _ask_server_owner(self) -> str | None:
         try:
-            models = self._client.models.list()
+            for attempt in _with_transport_retries(self.config, CallStats()):
+                with attempt:
+                    models = self._client.models.list()
         except Exception as error:  # noqa: BLE001 - classified below
             category = transport_category(error)
             if category == "connection" or category == "timeout":
@@ -370,12 +407,22 @@ class OpenAIBackend:
         return self._server_owner() in {"me", "llamacpp", "llama.cpp"}
 
 
+_BACKENDS: dict[BackendConfig, Backend] = {}
+_BACKENDS_LOCK = threading.Lock()
+
+
 def make_backend(config: BackendConfig) -> Backend:
-    if config.backend == "local":
-        return LocalBackend(config)
-    if config.backend == "openai":
-        return OpenAIBackend(config)
-    raise ConfigError(f"unknown backend {config.backend!r}")
+    """The backend for ``config``, built once per process (its HTTP client, its server probe
+    and the loaded model are reused across articles)."""
+    with _BACKENDS_LOCK:
+        if config not in _BACKENDS:
+            if config.backend == "local":
+                _BACKENDS[config] = LocalBackend(config)
+            elif config.backend == "openai":
+                _BACKENDS[config] = OpenAIBackend(config)
+            else:
+                raise ConfigError(f"unknown backend {config.backend!r}")
+        return _BACKENDS[config]
 
 
 def describe_request(messages: list[dict[str, str]], response_model: type[BaseModel], sampling: Sampling) -> Any:

@@ -55,12 +55,33 @@ def _latin_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
         char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
         if base != char and base.isascii():
             table[code] = base
-    table.update({ord(k): v for k, v in {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                                         "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
-                                         "Ł": "L", "ı": "i", "ə": "e", "Ə": "E", "þ": "th"}.items()})
+    table.update(
+        {
+            ord(k): v
+            for k, v in {
+                "ß": "ss",
+                "æ": "ae",
+                "Æ": "AE",
+                "œ": "oe",
+                "Œ": "OE",
+                "ø": "o",
+                "Ø": "O",
+                "đ": "d",
+                "Đ": "D",
+                "ł": "l",
+                "Ł": "L",
+                "ı": "i",
+                "ə": "e",
+                "Ə": "E",
+                "þ": "th",
+            }.items()
+        }
+    )
     # Transliterated ayn/hamza and apostrophes vanish: "Ta'izz", "Ta‘izz", "Taizz" are one name.
     for char in "'’‘`´ʻʼʽʾʿ′":
         table[ord(char)] = ""
@@ -114,6 +135,14 @@ def normalize_latin(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text).translate(_LATIN_MAP).casefold()
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+_LETTERS_ONLY = {k: v for k, v in _LATIN_MAP.items() if v and v != " "}
+
+
+def strip_diacritics(text: str) -> str:
+    """Latin letters without diacritics, case and punctuation kept: "Al Mayādīn" → "Al Mayadin"."""
+    return text.translate(_LETTERS_ONLY)
 
 
 def normalize_name(text: str) -> str:
@@ -191,17 +220,26 @@ class Token:
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ‘][^\W_]+)*")
 
 
+# French elision before a vowel or h ("l'armée", "d'Alep", "qu'il"); "N'Djamena" keeps its N.
+_ELISION = re.compile(r"((?:[ldjnsmtc]|qu)['’])(?=[aeiouyhàâäéèêëîïôöùûü])", re.IGNORECASE)
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens with offsets; ``norm`` is :func:`normalize_name` of each.
 
-    Lone Arabic clitics cut off by tatweel or quotes («لـ”لواء») are dropped: they are not words.
+    Lone Arabic clitics cut off by tatweel or quotes («لـ”لواء») are dropped: they are not words;
+    French elided articles ("l'", "d'") are cut off the word they precede.
     """
     tokens = []
     for match in _WORD.finditer(text):
-        norm = normalize_name(match.group()).replace(" ", "")
+        word, start = match.group(), match.start()
+        elided = _ELISION.match(word)
+        if elided:  # French "l'armée", "d'Alep": the article is not part of the name
+            word, start = word[elided.end(1) :], start + elided.end(1)
+        norm = normalize_name(word).replace(" ", "")
         if not norm or (len(norm) == 1 and norm in "وبلكف"):
             continue
-        tokens.append(Token(match.group(), match.start(), match.end(), norm))
+        tokens.append(Token(word, start, start + len(word), norm))
     return tokens
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from incidents.config import response_store_dir
 from incidents.evals.gold import load_gold
 from incidents.evals.report import EvalReport, build_report
 from incidents.schema import ExtractionResult
@@ -39,12 +40,13 @@ def default_store(gold_dir: Path) -> ResponseStore:
     """The replay store for a gold set: ``responses/`` beside the ``evals/`` folder holding it.
 
     ``evals/gold/dev`` gives ``evals/responses``; a gold directory outside any ``evals/``
-    folder gives ``./evals/responses``.
+    folder (someone else's articles, e.g. ``../shared/seeds``) gives the user's own response
+    store, so responses that quote text we may not publish never land in the repo.
     """
     for parent in Path(gold_dir).resolve().parents:
         if parent.name == "evals":
             return ResponseStore(parent / "responses")
-    return ResponseStore(RESPONSES_DIR)
+    return ResponseStore(response_store_dir())
 
 
 def _prompt_meta(prompt: str) -> dict[str, Any]:

@@ -1,0 +1,139 @@
+"""Canonical actors from the curated alias table (data/actor_aliases.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from incidents.actors import canonical_actor, find_actors, load_table
+from incidents.schema import ActorKind
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind"),
+    [
+        (
+            "دورية تابعة للحرس الثوري الإيراني",
+            "Islamic Revolutionary Guard Corps",
+            "external_forces",
+        ),
+        ("الحرس الثوري", "Islamic Revolutionary Guard Corps", "external_forces"),
+        ("IRGC", "Islamic Revolutionary Guard Corps", "external_forces"),
+        ("سنتكوم", "US Central Command", "external_forces"),
+        ("القيادة المركزية الأميركية", "US Central Command", "external_forces"),
+        ("CENTCOM", "US Central Command", "external_forces"),
+        ("داعش", "Islamic State", "rebel_group"),
+        ("تنظيم “داعش”", "Islamic State", "rebel_group"),
+        ("ISIS", "Islamic State", "rebel_group"),
+        ("l'État islamique", "Islamic State", "rebel_group"),
+        ("EI", "Islamic State", "rebel_group"),
+        ("لواء فاطميون", "Fatemiyoun Brigade", "political_militia"),
+        ("لـ”لواء فاطميون”", "Fatemiyoun Brigade", "political_militia"),
+        ("Fatimiyoun", "Fatemiyoun Brigade", "political_militia"),  # spelling variant (fuzzy)
+        ("قسد", "Syrian Democratic Forces", "rebel_group"),
+        ("قوات النظام", "Syrian government forces", "state_forces"),
+        ("الحوثيون", "Houthis", "rebel_group"),
+        ("أنصار الله", "Houthis", "rebel_group"),
+        ("التحالف العربي", "Saudi-led Coalition", "external_forces"),
+        ("قوات الدعم السريع", "Rapid Support Forces", "rebel_group"),
+        ("الجيش السوداني", "Sudanese Armed Forces", "state_forces"),
+        ("الحشد الشعبي", "Popular Mobilization Forces", "political_militia"),
+        ("التحالف الدولي", "International Coalition", "external_forces"),
+        ("US-led coalition", "International Coalition", "external_forces"),
+        ("مسلحين عشائريين", "Tribal gunmen", "identity_militia"),
+        ("مسلحون مجهولون", "Unidentified Armed Group", "political_militia"),
+        ("شخصين مدنيين", "Civilians", "civilians"),
+        ("الأهالي", "Civilians", "civilians"),
+        ("المتظاهرين", "Protesters", "protesters"),
+        ("الشرطة", "Police", "state_forces"),
+        ("FAMa", "Malian Armed Forces", "state_forces"),
+        ("al-Shabaab", "Al Shabaab", "rebel_group"),
+        ("Haftar's forces", "Libyan National Army", "state_forces"),
+    ],
+)
+def test_canonical_actor(written: str, name: str, kind: str) -> None:
+    actor = canonical_actor(written)
+    assert actor is not None, written
+    assert (actor.name, actor.kind) == (name, kind)
+    assert isinstance(actor.kind, ActorKind)
+
+
+@pytest.mark.parametrize(
+    "junk", ["", "xyzzy", "the", "is", "قيادي في الفصيل", "Iran-backed factions", "القاعدة"]
+)
+def test_unknown_gives_none(junk: str) -> None:
+    # Lower-case "is" is not the Islamic State; «القاعدة» ("the base") is not al-Qaeda.
+    assert canonical_actor(junk) is None
+
+
+def test_longest_alias_wins() -> None:
+    actor = canonical_actor("دورية تابعة للحرس الثوري الإيراني")
+    assert actor is not None and actor.matched == "للحرس الثوري الإيراني"
+    sdf = canonical_actor("عناصر من قوات سوريا الديمقراطية")
+    assert sdf is not None and sdf.name == "Syrian Democratic Forces"
+
+
+def test_find_actors_in_order() -> None:
+    text = (
+        "واعتقلت دورية تابعة “للحرس الثوري” الإيراني شخصين مدنيين، "
+        "فيما هاجم مسلحين عشائريين مقراً لقسد"
+    )
+    found = find_actors(text)
+    assert [a.name for a in found] == [
+        "Islamic Revolutionary Guard Corps",
+        "Civilians",
+        "Tribal gunmen",
+        "Syrian Democratic Forces",
+    ]
+    assert all(a.matched in text for a in found)
+
+
+def test_find_actors_english_and_french() -> None:
+    english = find_actors("CENTCOM said US forces struck ISIS targets; IS fighters fled.")
+    assert [a.name for a in english] == [
+        "US Central Command",
+        "US forces",
+        "Islamic State",
+        "Islamic State",
+    ]
+    french = find_actors("Des soldats de l'armée malienne ont été attaqués par le JNIM.")
+    assert [a.name for a in french] == ["Malian Armed Forces", "JNIM"]
+
+
+def test_table_is_large_and_covers_each_kind() -> None:
+    table = load_table()
+    assert len(table) >= 60
+    assert {entry.kind for entry in table} >= {
+        "state_forces",
+        "rebel_group",
+        "political_militia",
+        "identity_militia",
+        "protesters",
+        "civilians",
+        "external_forces",
+        "rioters",
+    }
+
+
+def test_table_rejects_unknown_keys_and_kinds(tmp_path: Path) -> None:
+    bad_key = tmp_path / "bad_key.yaml"
+    bad_key.write_text("- {name: X, kind: rebel_group, aliasses: [x]}\n", "utf-8")
+    with pytest.raises(ValidationError):
+        load_table(bad_key)
+    bad_kind = tmp_path / "bad_kind.yaml"
+    bad_kind.write_text("- {name: X, kind: terrorists}\n", "utf-8")
+    with pytest.raises(ValidationError):
+        load_table(bad_kind)
+
+
+def test_table_rejects_an_alias_claimed_twice(tmp_path: Path) -> None:
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        "- {name: A, kind: rebel_group, ar: [الحرس]}\n"
+        "- {name: B, kind: rebel_group, en: [x], ar: [حرس]}\n",
+        "utf-8",
+    )
+    with pytest.raises(ValueError, match="both"):
+        load_table(twice)
