@@ -64,7 +64,6 @@ def test_decoding_is_grammar_constrained_through_the_bridge() -> None:
 
 def test_extract_on_the_example_article_is_grounded() -> None:
     from conftest import EXAMPLE_ARTICLE
-
     from incidents import extract
 
     text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")

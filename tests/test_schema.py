@@ -37,7 +37,7 @@ def test_counts_cannot_be_negative(field: str) -> None:
 
 
 def test_date_end_not_before_start() -> None:
-    with pytest.raises(ValidationError, match="before date.start"):
+    with pytest.raises(ValidationError, match=r"before date\.start"):
         DateSpan(start=dt.date(2024, 8, 12), end=dt.date(2024, 8, 11))
 
 

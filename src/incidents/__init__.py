@@ -8,10 +8,9 @@ Quick use::
         print(incident.event_type, incident.location.name, incident.fatalities)
 """
 
-from incidents.schema import SCHEMA_VERSION, ExtractionResult, Incident
-
 # Bound after the submodule import on purpose: `incidents.extract` is the function.
-from incidents.extract import aextract, extract  # noqa: E402  isort: skip
+from incidents.extract import aextract, extract
+from incidents.schema import SCHEMA_VERSION, ExtractionResult, Incident
 
 __version__ = "0.1.0"
 

@@ -24,7 +24,9 @@ from incidents.sentences import number_sentences
 
 _LATIN = re.compile(r"[A-Za-z]")
 # Words that put an event *near* a place rather than in it (ACLED geo_precision 2).
-_NEAR = re.compile(r"(قرب|بالقرب|محيط|ريف|أطراف|أطراف|near|outskirts|countryside|près de|environs)", re.I)
+_NEAR = re.compile(
+    r"(قرب|بالقرب|محيط|ريف|أطراف|أطراف|near|outskirts|countryside|près de|environs)", re.I
+)
 
 
 def _in_text(phrase: str | None, text: str) -> str | None:
@@ -99,6 +101,39 @@ def _actors(draft: CitedIncident, text: str) -> list[dict[str, Any]]:
     return actors
 
 
+_SUB_EVENT_WORDS = {
+    "air_drone_strike": "Air/drone strike",
+    "shelling_artillery_missile_attack": "Shelling/artillery/missile attack",
+    "remote_explosive_landmine_ied": "Remote explosive/landmine/IED attack",
+    "abduction_forced_disappearance": "Abduction/forced disappearance",
+    "looting_property_destruction": "Looting/property destruction",
+    "attack": "Attack on civilians",
+}
+
+
+def write_summary(data: dict[str, Any]) -> str:
+    """One English sentence from the coded fields, for prompts that leave the summary to code
+    (a 1.5B model's free-text summaries cost ~35 tokens each and drift from the article)."""
+    sub = str(data["sub_event_type"])
+    what = _SUB_EVENT_WORDS.get(sub, sub.replace("_", " ").capitalize())
+    by = [a["name"] for a in data["actors"] if a["role"] == "perpetrator"]
+    on = [a["name"] for a in data["actors"] if a["role"] == "target"]
+    parts = [what]
+    if by:
+        parts.append(f"by {', '.join(by)}")
+    if on:
+        parts.append(f"against {', '.join(on)}")
+    place = data["location"].get("name") or data["location"].get("name_original")
+    if place:
+        parts.append(f"in {place}")
+    counts = [
+        f"{data[k]} {word}"
+        for k, word in (("fatalities", "killed"), ("injured", "injured"), ("detained", "detained"))
+        if data.get(k)
+    ]
+    return " ".join(parts) + (f"; {', '.join(counts)}." if counts else ".")
+
+
 def assemble_incident(
     draft: CitedIncident, *, text: str, published: Any, context: dict[str, Any]
 ) -> Incident | None:
@@ -127,6 +162,8 @@ def assemble_incident(
         "reported_by": draft.reported_by,
         "evidence": [span.model_dump() for span in evidence],
     }
+    if not data["summary"]:
+        data["summary"] = write_summary(data)
     try:
         return Incident.model_validate(data, context=context)
     except ValidationError:

@@ -66,7 +66,10 @@ def read_article(path: str) -> str:
         if not file.is_file():
             fail(f"not a file: {path}")
         if file.stat().st_size > MAX_FILE_BYTES:
-            fail(f"{path} is {file.stat().st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)")
+            fail(
+                f"{path} is {file.stat().st_size:,} bytes; "
+                f"the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)"
+            )
         raw = file.read_bytes()
         name = path
     if len(raw) > MAX_FILE_BYTES:
@@ -92,7 +95,9 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def render_table(result: ExtractionResult, console: Console) -> None:
-    table = Table(title=f"{result.document_id}: {len(result.incidents)} incident(s)", show_lines=True)
+    table = Table(
+        title=f"{result.document_id}: {len(result.incidents)} incident(s)", show_lines=True
+    )
     for column in ("type", "where", "when", "actors", "killed", "injured", "detained", "summary"):
         table.add_column(column)
     for incident in result.incidents:
@@ -101,7 +106,10 @@ def render_table(result: ExtractionResult, console: Console) -> None:
             incident.location.name or incident.location.name_original or "?",
             str(incident.date.start or incident.date.text or "?"),
             "\n".join(f"{a.name} ({a.role})" for a in incident.actors),
-            *(str(v) if v is not None else "-" for v in (incident.fatalities, incident.injured, incident.detained)),
+            *(
+                str(v) if v is not None else "-"
+                for v in (incident.fatalities, incident.injured, incident.detained)
+            ),
             incident.summary,
         )
     console.print(table)
@@ -112,25 +120,55 @@ def render_table(result: ExtractionResult, console: Console) -> None:
     )
 
 
-BackendOpt = Annotated[str | None, typer.Option("--backend", help=f"One of {', '.join(BACKENDS)} (default: local, or INCIDENTS_BACKEND).")]
-ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name (openai backend) or override.")]
-BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")]
-PromptOpt = Annotated[str | None, typer.Option("--prompt", help="Prompt version TASK@vN (default: INCIDENTS_PROMPT or the current default).")]
-ModeOpt = Annotated[str | None, typer.Option("--mode", help="instructor mode override for openai: tools | json_schema | md_json.")]
+BackendOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--backend", help=f"One of {', '.join(BACKENDS)} (default: local, or INCIDENTS_BACKEND)."
+    ),
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Model name (openai backend) or override.")
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1."),
+]
+PromptOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--prompt",
+        help="Prompt version TASK@vN (default: INCIDENTS_PROMPT or the current default).",
+    ),
+]
+ModeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mode", help="instructor mode override for openai: tools | json_schema | md_json."
+    ),
+]
 
 
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(help="Article file (UTF-8 text), or '-' for stdin.")],
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it."),
+    ] = None,
     prompt: PromptOpt = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="json (pretty), jsonl (one line) or table.")] = OutputFormat.json,
-    document_id: Annotated[str | None, typer.Option("--id", help="Document id to record (default: the file name).")] = None,
-    cache: Annotated[CacheChoice, typer.Option(help="Response store use: read_write, live, replay or off.")] = CacheChoice.read_write,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="json (pretty), jsonl (one line) or table.")
+    ] = OutputFormat.json,
+    document_id: Annotated[
+        str | None, typer.Option("--id", help="Document id to record (default: the file name).")
+    ] = None,
+    cache: Annotated[
+        CacheChoice, typer.Option(help="Response store use: read_write, live, replay or off.")
+    ] = CacheChoice.read_write,
 ) -> None:
     """Extract incidents from one article and print an ExtractionResult."""
     from incidents.client import BackendError
@@ -167,7 +205,9 @@ def extract(
     else:
         indent = 2 if output_format is OutputFormat.json else None
         typer.echo(result.model_dump_json(indent=indent))
-    stderr.print(f"{len(result.incidents)} incident(s) in {result.provenance.seconds:.1f}s", highlight=False)
+    stderr.print(
+        f"{len(result.incidents)} incident(s) in {result.provenance.seconds:.1f}s", highlight=False
+    )
 
 
 @app.command()
@@ -193,12 +233,20 @@ def prompts_list() -> None:
         table.add_column(column)
     for item in found:
         marker = " (default)" if item.ref == default_prompt() else ""
-        table.add_row(item.ref + marker, str(item.spec.released), item.spec.output_form, item.sha256[:12], item.spec.description.strip())
+        table.add_row(
+            item.ref + marker,
+            str(item.spec.released),
+            item.spec.output_form,
+            item.sha256[:12],
+            item.spec.description.strip(),
+        )
     Console().print(table)
 
 
 @prompts_app.command("show")
-def prompts_show(ref: Annotated[str, typer.Argument(help="TASK@vN, e.g. extract_incidents@v1")]) -> None:
+def prompts_show(
+    ref: Annotated[str, typer.Argument(help="TASK@vN, e.g. extract_incidents@v1")],
+) -> None:
     """Print a prompt file exactly as stored, with its sha256 on stderr."""
     from incidents.prompts import PromptError, load_prompt
 
@@ -224,17 +272,47 @@ def model_fetch() -> None:
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Option(help="Directory of gold files (searched recursively).")] = Path("evals/gold"),
+    gold: Annotated[
+        Path, typer.Option(help="Directory of gold files (searched recursively).")
+    ] = Path("evals/gold"),
     prompt: PromptOpt = None,
-    compare: Annotated[str | None, typer.Option(help="Also run TASK@vM on the same articles and compare (paired bootstrap CI).")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full report as JSON here.")] = None,
-    markdown_out: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown report (for a PR comment).")] = None,
-    baseline: Annotated[Path | None, typer.Option(help="Gate: exit 1 if scores drop below this baseline file's entry.")] = None,
-    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the --baseline entry from this run.")] = False,
-    live: Annotated[bool, typer.Option("--live", help="Always call the model (and record the responses).")] = False,
-    replay: Annotated[bool, typer.Option("--replay", help="Only use recorded responses; a miss is an error.")] = False,
-    predictions: Annotated[Path | None, typer.Option(help="Score ExtractionResult JSONL lines from elsewhere instead of extracting.")] = None,
-    store: Annotated[Path | None, typer.Option(help="Response store directory (default: evals/responses beside the gold set).")] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            help="Also run TASK@vM on the same articles and compare (paired bootstrap CI)."
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the full report as JSON here.")
+    ] = None,
+    markdown_out: Annotated[
+        Path | None, typer.Option("--markdown", help="Write a Markdown report (for a PR comment).")
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Gate: exit 1 if scores drop below this baseline file's entry."),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Rewrite the --baseline entry from this run.")
+    ] = False,
+    live: Annotated[
+        bool, typer.Option("--live", help="Always call the model (and record the responses).")
+    ] = False,
+    replay: Annotated[
+        bool, typer.Option("--replay", help="Only use recorded responses; a miss is an error.")
+    ] = False,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score ExtractionResult JSONL lines from elsewhere instead of extracting."
+        ),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="Response store directory (default: evals/responses beside the gold set)."
+        ),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -258,18 +336,35 @@ def eval_command(
         config = resolve_backend(backend, model=model, base_url=base_url)
         if predictions is not None:
             docs = evals.load_gold(gold)
-            report = evals.score_predictions(docs, evals.load_predictions(predictions), meta={"gold_dir": str(gold), "prompt": ref, "predictions": str(predictions)})
+            report = evals.score_predictions(
+                docs,
+                evals.load_predictions(predictions),
+                meta={"gold_dir": str(gold), "prompt": ref, "predictions": str(predictions)},
+            )
             base_report = None
         else:
             mode = CacheMode.live if live else CacheMode.replay if replay else CacheMode.read_write
             response_store = ResponseStore(store) if store else evals.default_store(gold)
 
             def run(which: str) -> evals.EvalReport:
-                return evals.run_eval(gold, prompt=which, backend=config, cache_mode=mode, store=response_store, progress=lambda msg: stderr.print(msg, highlight=False))
+                return evals.run_eval(
+                    gold,
+                    prompt=which,
+                    backend=config,
+                    cache_mode=mode,
+                    store=response_store,
+                    progress=lambda msg: stderr.print(msg, highlight=False),
+                )
 
             report = run(ref)
             base_report = run(other) if other else None
-    except (PromptError, ConfigError, evals.GoldError, evals.EvalError, evals.PredictionsError) as error:
+    except (
+        PromptError,
+        ConfigError,
+        evals.GoldError,
+        evals.EvalError,
+        evals.PredictionsError,
+    ) as error:
         fail(str(error))
     comparison = evals.compare_reports(base_report, report) if base_report is not None else None
     evals.render_report(report, console, comparison)
@@ -278,7 +373,9 @@ def eval_command(
         if comparison is not None:
             payload["comparison"] = comparison.to_json_dict()
             payload["compared_report"] = base_report.to_json_dict() if base_report else None
-        json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json_out.write_text(
+            json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     if markdown_out:
         markdown_out.write_text(evals.report_markdown(report, comparison), encoding="utf-8")
     if baseline is not None:
@@ -297,10 +394,28 @@ def eval_command(
 
 @app.command()
 def batch(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="Directory of .txt/.md/.html files, or a JSONL of {id, text, published?, url?}.")],
-    out: Annotated[Path, typer.Option("--out", help="Results JSONL (appended; re-running resumes).")],
-    concurrency: Annotated[int | None, typer.Option(help="Articles in flight (default: 1 local, 4 openai).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the response cache.")] = False,
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="Directory of .txt/.md/.html files, or a JSONL of {id, text, published?, url?}.",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Results JSONL (appended; re-running resumes).")
+    ],
+    concurrency: Annotated[
+        int | None, typer.Option(help="Articles in flight (default: 1 local, 4 openai).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the response cache.")
+    ] = False,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="Response cache directory (default: INCIDENTS_RESPONSE_STORE or the cache)."
+        ),
+    ] = None,
     prompt: PromptOpt = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
@@ -311,7 +426,7 @@ def batch(
     from incidents.batch import run_batch_command
     from incidents.config import default_prompt
     from incidents.prompts import PromptError, load_prompt
-    from incidents.store import CacheMode
+    from incidents.store import CacheMode, ResponseStore
 
     try:
         ref = load_prompt(prompt or default_prompt()).ref
@@ -319,7 +434,13 @@ def batch(
     except (PromptError, ConfigError) as error:
         fail(str(error))
     code = run_batch_command(
-        input_path, out, prompt=ref, backend=config, concurrency=concurrency,
-        cache_mode=CacheMode.off if no_cache else CacheMode.read_write, store=None, console=Console(stderr=True),
+        input_path,
+        out,
+        prompt=ref,
+        backend=config,
+        concurrency=concurrency,
+        cache_mode=CacheMode.off if no_cache else CacheMode.read_write,
+        store=ResponseStore(store) if store else None,
+        console=Console(stderr=True),
     )
     raise typer.Exit(code)

@@ -1,4 +1,6 @@
-"""Model backends behind one small interface; the only module importing openai, instructor, llama_cpp.
+"""Model backends behind one small interface.
+
+This is the only module that imports openai, instructor and llama_cpp.
 
 Two kinds of failure are handled apart, on purpose:
 
@@ -185,7 +187,7 @@ def _structured_call(
     for attempt in _with_transport_retries(config, stats):
         with attempt:
             try:
-                return client.create(  # type: ignore[no-any-return]
+                return client.create(
                     response_model=response_model,
                     messages=messages,
                     context=context,
@@ -350,7 +352,10 @@ class OpenAIBackend:
         self.model = config.model
         # The SDK's own retries are off: tenacity owns transport retries, so they are counted.
         self._client = openai.OpenAI(
-            api_key=config.api_key, base_url=config.base_url, timeout=config.timeout_s, max_retries=0
+            api_key=config.api_key,
+            base_url=config.base_url,
+            timeout=config.timeout_s,
+            max_retries=0,
         )
         self._mode: str | None = config.mode
         self._owner: str | None = None
@@ -370,7 +375,7 @@ class OpenAIBackend:
             for attempt in _with_transport_retries(self.config, CallStats()):
                 with attempt:
                     models = self._client.models.list()
-        except Exception as error:  # noqa: BLE001 - classified below
+        except Exception as error:
             category = transport_category(error)
             if category == "connection" or category == "timeout":
                 raise BackendError(
@@ -401,7 +406,9 @@ class OpenAIBackend:
         client = _instructor_client(create, mode, stats)
         extra: dict[str, Any] = {"model": self.model, "temperature": sampling.temperature}
         extra["max_tokens"] = sampling.max_tokens
-        return _structured_call(client, self.config, messages, response_model, context, stats, **extra)
+        return _structured_call(
+            client, self.config, messages, response_model, context, stats, **extra
+        )
 
     def _is_llama_cpp(self) -> bool:
         return self._server_owner() in {"me", "llamacpp", "llama.cpp"}
@@ -425,7 +432,9 @@ def make_backend(config: BackendConfig) -> Backend:
         return _BACKENDS[config]
 
 
-def describe_request(messages: list[dict[str, str]], response_model: type[BaseModel], sampling: Sampling) -> Any:
+def describe_request(
+    messages: list[dict[str, str]], response_model: type[BaseModel], sampling: Sampling
+) -> Any:
     """What identifies a request for the response store (no keys, no URLs)."""
     return {
         "messages": messages,

@@ -18,9 +18,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from incidents.assemble import assemble_incident, merge_duplicates
-from incidents.client import Backend, BackendError, CallStats, Sampling, describe_request, make_backend
+from incidents.client import (
+    Backend,
+    BackendError,
+    CallStats,
+    Sampling,
+    describe_request,
+    make_backend,
+)
 from incidents.config import BackendConfig, default_prompt, resolve_backend, response_store_dir
-from incidents.forms import OUTPUT_FORMS, CitedIncident, cited_from_details, group_labels
+from incidents.forms import OUTPUT_FORMS, CitedIncident, drafts_of
 from incidents.prompts import Prompt, load_prompt
 from incidents.schema import SCHEMA_VERSION, ExtractionResult, Provenance, Usage
 from incidents.sentences import Sentence, number_sentences
@@ -57,7 +64,9 @@ def chunk_sentences(sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, ...
     start = 0
     while start < len(sentences):
         end, size = start, 0
-        while end < len(sentences) and (size == 0 or size + len(sentences[end].text) <= CHUNK_CHARS):
+        while end < len(sentences) and (
+            size == 0 or size + len(sentences[end].text) <= CHUNK_CHARS
+        ):
             size += len(sentences[end].text)
             end += 1
         chunks.append(sentences[start:end])
@@ -73,7 +82,9 @@ def _coerce_published(published: dt.date | str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(published)
     except ValueError as error:
-        raise InputError(f"published must be an ISO date (YYYY-MM-DD), got {published!r}") from error
+        raise InputError(
+            f"published must be an ISO date (YYYY-MM-DD), got {published!r}"
+        ) from error
 
 
 def _check_text(text: str) -> None:
@@ -116,8 +127,8 @@ def _ask(
             return form.model_validate(hit.output, context=context), True
         if cache_mode is CacheMode.replay:
             raise ReplayMiss(
-                f"no stored response for this request (prompt {prompt.ref}, model {backend.model}); "
-                "run live to record it"
+                f"no stored response for this request (prompt {prompt.ref}, "
+                f"model {backend.model}); run live to record it"
             )
     before = stats.usage
     output = backend.complete(messages, form, context=context, sampling=sampling, stats=stats)
@@ -135,24 +146,12 @@ def _drafts_for_chunk(
     published: dt.date | None,
     chunk: tuple[Sentence, ...],
 ) -> tuple[list[CitedIncident], bool]:
-    """The cited drafts for one chunk: single shot, or label-then-fill when the prompt has a
-    fill stage. Returns (drafts, whether every answer came from the store)."""
+    """The cited drafts for one chunk, and whether the answer came from the store."""
     context = {"sentence_range": (chunk[0].number, chunk[-1].number)}
     form = OUTPUT_FORMS[prompt.spec.output_form]
     sampling = Sampling(**prompt.spec.sampling.model_dump())
     output, cached = ask(prompt.messages(text, published, chunk), form, sampling, context)
-    fill = prompt.spec.fill
-    if fill is None:
-        return list(output.incidents), cached
-    drafts = []
-    fill_form = OUTPUT_FORMS[fill.output_form]
-    fill_sampling = Sampling(**fill.sampling.model_dump())
-    for label, numbers in group_labels(output, chunk[0].number, chunk[-1].number):
-        messages = prompt.fill_messages(text, published, numbers, label)
-        details, hit = ask(messages, fill_form, fill_sampling, {})
-        cached = cached and hit
-        drafts.append(cited_from_details(label, numbers, details))
-    return drafts, cached
+    return drafts_of(output), cached
 
 
 def extract(
@@ -202,9 +201,7 @@ def extract(
     model_backend = make_backend(config)
     sentences = number_sentences(text).sentences
     stats = CallStats()
-    ask = functools.partial(
-        _ask, model_backend, loaded, cache_mode=mode, store=store, stats=stats
-    )
+    ask = functools.partial(_ask, model_backend, loaded, cache_mode=mode, store=store, stats=stats)
     drafts: list[CitedIncident] = []
     all_cached = True
     for chunk in chunk_sentences(sentences):
@@ -212,11 +209,11 @@ def extract(
         drafts.extend(chunk_drafts)
         all_cached = all_cached and cached
     grounding: dict[str, Any] = {"source_text": text, "drop_ungrounded": True}
-    incidents = [
+    assembled = [
         assemble_incident(draft, text=text, published=published_date, context=grounding)
         for draft in drafts
     ]
-    incidents = merge_duplicates([i for i in incidents if i is not None], context=grounding)
+    incidents = merge_duplicates([i for i in assembled if i is not None], context=grounding)
     return ExtractionResult(
         document_id=document_id or "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16],
         language=language or detect_language(text),

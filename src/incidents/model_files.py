@@ -22,7 +22,9 @@ class ModelUnavailable(RuntimeError):
     """The embedded model cannot be used; the message says how to fix it."""
 
 
-INSTALL_HINT = "install the embedded model with: pip install 'incidents[local]' (or run scripts/bootstrap.sh)"
+INSTALL_HINT = (
+    "install the embedded model with: pip install 'incidents[local]' (or run scripts/bootstrap.sh)"
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,9 @@ class ChunkedModel:
         package = f"{self.package_prefix}{index}"
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
-            raise ModelUnavailable(f"model chunk package {package!r} is not installed; {INSTALL_HINT}")
+            raise ModelUnavailable(
+                f"model chunk package {package!r} is not installed; {INSTALL_HINT}"
+            )
         return Path(next(iter(spec.submodule_search_locations))) / "data" / f"part{index:02d}.bin"
 
 
@@ -67,7 +71,9 @@ def model_path(
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     digest = hashlib.sha256()
     if progress:
-        progress(f"assembling {model.file_name} from {model.parts} chunk packages into {target.parent}")
+        progress(
+            f"assembling {model.file_name} from {model.parts} chunk packages into {target.parent}"
+        )
     try:
         with partial.open("wb") as out:
             for chunk in chunks:

@@ -48,26 +48,6 @@ class Example(BaseModel):
     output: dict[str, Any]
 
 
-class FillExample(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str = Field(..., min_length=1)
-    published: dt.date | None = None
-    sentences: list[int] = Field(..., min_length=1)
-    label: str
-    output: dict[str, Any]
-
-
-class FillStage(BaseModel):
-    """Optional second stage: fill one incident's details from its own sentences."""
-
-    model_config = ConfigDict(extra="forbid")
-    output_form: str
-    sampling: Sampling = Field(default_factory=Sampling)
-    system: str = Field(..., min_length=1)
-    user: str = Field(..., min_length=1, description="Jinja2: lead, sentences, label, published.")
-    examples: list[FillExample] = Field(default_factory=list)
-
-
 class PromptFile(BaseModel):
     """The schema of a prompt file."""
 
@@ -81,7 +61,6 @@ class PromptFile(BaseModel):
     system: str = Field(..., min_length=1)
     user: str = Field(..., min_length=1, description="Jinja2 template for one article.")
     examples: list[Example] = Field(default_factory=list)
-    fill: FillStage | None = None
     changelog: list[str] = Field(..., min_length=1)
 
 
@@ -105,9 +84,13 @@ class Prompt:
         ``sentences`` restricts it to a chunk of a long article, keeping global numbers.
         """
         shown = number_sentences(text).sentences if sentences is None else sentences
-        return _environment().from_string(self.spec.user).render(
-            sentences="\n".join(f"[{s.number}] {s.text}" for s in shown),
-            published=published.isoformat() if published else None,
+        return (
+            _environment()
+            .from_string(self.spec.user)
+            .render(
+                sentences="\n".join(f"[{s.number}] {s.text}" for s in shown),
+                published=published.isoformat() if published else None,
+            )
         )
 
     def messages(
@@ -128,43 +111,12 @@ class Prompt:
         return messages
 
 
-    def fill_messages(
-        self, text: str, published: dt.date | None, sentences: Sequence[int], label: str
-    ) -> list[dict[str, str]]:
-        """Stage-2 messages for one incident: its sentences, the article's lead, its label."""
-        import json
-
-        fill = self.spec.fill
-        if fill is None:
-            raise PromptError(f"{self.ref} has no fill stage")
-        messages = [{"role": "system", "content": fill.system.strip()}]
-        for example in fill.examples:
-            messages.append(
-                {"role": "user", "content": self._render_fill(example.text, example.published, example.sentences, example.label)}
-            )
-            messages.append({"role": "assistant", "content": json.dumps(example.output, ensure_ascii=False)})
-        messages.append({"role": "user", "content": self._render_fill(text, published, sentences, label)})
-        return messages
-
-    def _render_fill(
-        self, text: str, published: dt.date | None, numbers: Sequence[int], label: str
-    ) -> str:
-        assert self.spec.fill is not None
-        numbered = number_sentences(text)
-        cited = [s for n in numbers if (s := numbered.get(n)) is not None]
-        lead = numbered.sentences[0]
-        return _environment().from_string(self.spec.fill.user).render(
-            lead=f"[{lead.number}] {lead.text}",
-            sentences="\n".join(f"[{s.number}] {s.text}" for s in cited),
-            label=label,
-            published=published.isoformat() if published else None,
-        )
-
-
 @lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
     # Sandboxed and strict: a typo in a template fails loudly instead of rendering "".
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    return SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+    )
 
 
 def prompts_dir() -> Path:
@@ -178,7 +130,9 @@ def prompts_dir() -> Path:
 def parse_ref(ref: str) -> tuple[str, int]:
     match = PROMPT_REF.match(ref.strip())
     if not match:
-        raise PromptError(f"bad prompt reference {ref!r}: expected TASK@vN, e.g. extract_incidents@v1")
+        raise PromptError(
+            f"bad prompt reference {ref!r}: expected TASK@vN, e.g. extract_incidents@v1"
+        )
     return match["task"], int(match["version"])
 
 
@@ -219,26 +173,7 @@ def _load_path(path: Path) -> Prompt:
             validate_example_output(spec.output_form, example.output, example.text)
         except (ValidationError, ValueError) as error:
             raise PromptError(f"{path}: example {index + 1} is invalid: {error}") from error
-    if spec.fill is not None:
-        _check_fill_stage(path, spec.fill)
     return Prompt(spec=spec, path=path, sha256=hashlib.sha256(raw).hexdigest())
-
-
-def _check_fill_stage(path: Path, fill: FillStage) -> None:
-    if fill.output_form not in OUTPUT_FORMS:
-        raise PromptError(f"{path}: unknown fill output_form {fill.output_form!r}")
-    try:
-        _environment().from_string(fill.user)
-    except TemplateSyntaxError as error:
-        raise PromptError(f"{path}: fill template does not compile: {error}") from error
-    for index, example in enumerate(fill.examples):
-        count = len(number_sentences(example.text).sentences)
-        if not all(1 <= n <= count for n in example.sentences):
-            raise PromptError(f"{path}: fill example {index + 1} cites sentences outside 1..{count}")
-        try:
-            validate_example_output(fill.output_form, example.output, example.text)
-        except (ValidationError, ValueError) as error:
-            raise PromptError(f"{path}: fill example {index + 1} is invalid: {error}") from error
 
 
 def list_prompts() -> list[Prompt]:

@@ -183,6 +183,9 @@ class Evidence(_Strict):
 
 
 def _span_checks(span: Any, source: str) -> bool:
+    start: Any
+    end: Any
+    text: Any
     if isinstance(span, Evidence):
         start, end, text = span.start, span.end, span.text
     elif isinstance(span, dict):
@@ -203,7 +206,7 @@ class Incident(_Strict):
         ..., min_length=1, max_length=400, description="One English sentence: who did what where."
     )
     event_type: EventType = Field(..., description="ACLED event type.")
-    sub_event_type: SubEventType = Field(  # type: ignore[valid-type]
+    sub_event_type: SubEventType = Field(
         ..., description="ACLED sub-event type; must belong to event_type."
     )
     date: DateSpan = Field(default_factory=DateSpan)
@@ -240,7 +243,8 @@ class Incident(_Strict):
         if context is None or "source_text" not in context or not isinstance(spans, list):
             return spans
         source: str = context["source_text"]
-        kept, bad = [], []
+        kept: list[Any] = []
+        bad: list[Any] = []
         for span in spans:
             (kept if _span_checks(span, source) else bad).append(span)
         if bad and not context.get("drop_ungrounded"):

@@ -86,7 +86,9 @@ class ResponseStore:
             return None  # a damaged entry is a miss, not a crash; it is rewritten on success
         return StoredResponse(output=data["output"], usage=data.get("usage", {}))
 
-    def put(self, key: str, output: dict[str, Any], usage: dict[str, int], meta: dict[str, Any]) -> None:
+    def put(
+        self, key: str, output: dict[str, Any], usage: dict[str, int], meta: dict[str, Any]
+    ) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(
