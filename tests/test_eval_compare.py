@@ -169,3 +169,13 @@ def test_update_baseline_keeps_other_entries(tmp_path: Path) -> None:
     entries = json.loads(path.read_text())["entries"]
     assert sorted(entries) == ["dev::p@v1", "test::p@v1"]
     assert entries["dev::p@v1"]["incident_f1"] == 1.0
+
+
+def test_single_report_f1_interval_brackets_the_point_estimate() -> None:
+    from incidents.evals.compare import f1_interval
+
+    scored = report({"a": (2, 1, 0), "b": (1, 0, 1), "c": (0, 1, 1), "d": (3, 0, 0)})
+    low, high = f1_interval(scored, resamples=500, seed=1)
+    assert low <= scored.incident_f1 <= high
+    assert low < high
+    assert (low, high) == f1_interval(scored, resamples=500, seed=1)  # deterministic

@@ -17,7 +17,8 @@ from incidents.sentences import number_sentences
 from incidents.store import ResponseStore, request_key
 
 ARTICLE = (
-    "دير الزور – قُتل أربعة عناصر من الحرس الثوري الإيراني، أمس، بغارة جوية استهدفت موقعاً في مدينة البوكمال.\n"
+    "دير الزور – قُتل أربعة عناصر من الحرس الثوري الإيراني، أمس، "
+    "بغارة جوية استهدفت موقعاً في مدينة البوكمال.\n"
     "وقال مسؤول محلي إن الوضع هادئ.\n"
     "واعتقلت دورية ١٢ شخصاً في مدينة الميادين.\n"
 )
@@ -69,8 +70,16 @@ def test_invented_numbers_are_dropped() -> None:
 
 def test_arabic_indic_digits_ground_a_count() -> None:
     incident = assemble(
-        draft(sentences=[3], sub_event_type="arrests", event_type="strategic_developments",
-              place="الميادين", date_phrase=None, actors=[], fatalities=None, detained=12)
+        draft(
+            sentences=[3],
+            sub_event_type="arrests",
+            event_type="strategic_developments",
+            place="الميادين",
+            date_phrase=None,
+            actors=[],
+            fatalities=None,
+            detained=12,
+        )
     )
     assert incident.detained == 12
 
@@ -91,7 +100,10 @@ def test_summary_is_one_sentence_from_the_fields() -> None:
     summary = write_summary(
         {
             "sub_event_type": "armed_clash",
-            "actors": [{"name": "IRGC", "role": "perpetrator"}, {"name": "Defectors", "role": "target"}],
+            "actors": [
+                {"name": "IRGC", "role": "perpetrator"},
+                {"name": "Defectors", "role": "target"},
+            ],
             "location": {"name": "Al Mayadin"},
             "fatalities": 2,
             "injured": None,
@@ -103,8 +115,18 @@ def test_summary_is_one_sentence_from_the_fields() -> None:
 
 def test_lean_form_becomes_cited_form() -> None:
     lean = LeanIncidents.model_validate(
-        {"incidents": [{"sentences": [1], "sub_event_type": "arrests", "place": "X", "when": "أمس",
-                        "actors": [{"name": "A", "role": "perpetrator"}], "detained": 3}]}
+        {
+            "incidents": [
+                {
+                    "sentences": [1],
+                    "sub_event_type": "arrests",
+                    "place": "X",
+                    "when": "أمس",
+                    "actors": [{"name": "A", "role": "perpetrator"}],
+                    "detained": 3,
+                }
+            ]
+        }
     )
     cited = lean.cited()[0]
     assert cited.event_type == "strategic_developments"
@@ -143,8 +165,11 @@ def test_short_articles_are_one_chunk() -> None:
 
 @pytest.mark.parametrize(
     "text,code",
-    [(ARTICLE, "ar"), ("Three soldiers were killed in the attack, the army said.", "en"),
-     ("Trois soldats ont été tués dans l'attaque, selon l'armée.", "fr")],
+    [
+        (ARTICLE, "ar"),
+        ("Three soldiers were killed in the attack, the army said.", "en"),
+        ("Trois soldats ont été tués dans l'attaque, selon l'armée.", "fr"),
+    ],
 )
 def test_language_guess(text: str, code: str) -> None:
     assert detect_language(text) == code
@@ -152,8 +177,12 @@ def test_language_guess(text: str, code: str) -> None:
 
 def test_store_round_trip_and_key_sensitivity(tmp_path) -> None:  # type: ignore[no-untyped-def]
     store = ResponseStore(tmp_path)
-    key = request_key(backend="local", model="m", prompt_sha256="a" * 64, schema_version="1", request={"x": 1})
-    other = request_key(backend="local", model="m", prompt_sha256="b" * 64, schema_version="1", request={"x": 1})
+    key = request_key(
+        backend="local", model="m", prompt_sha256="a" * 64, schema_version="1", request={"x": 1}
+    )
+    other = request_key(
+        backend="local", model="m", prompt_sha256="b" * 64, schema_version="1", request={"x": 1}
+    )
     assert key != other
     assert store.get(key) is None
     store.put(key, {"incidents": []}, {"calls": 1}, {"prompt": "p@v1"})
@@ -175,7 +204,9 @@ def test_transport_errors_are_classified() -> None:
     import openai
 
     request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
-    limited = openai.RateLimitError("slow down", response=httpx.Response(429, request=request), body=None)
+    limited = openai.RateLimitError(
+        "slow down", response=httpx.Response(429, request=request), body=None
+    )
     assert transport_category(limited) == "rate_limited"
     assert transport_category(openai.APIConnectionError(request=request)) == "connection"
     assert transport_category(ValueError("not transport")) is None

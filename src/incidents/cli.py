@@ -379,7 +379,7 @@ def eval_command(
     if markdown_out:
         markdown_out.write_text(evals.report_markdown(report, comparison), encoding="utf-8")
     if baseline is not None:
-        key = evals.baseline_key(gold, ref)
+        key = evals.baseline_key(gold)
         if update_baseline:
             evals.update_baseline(report, baseline, key)
             stderr.print(f"baseline {baseline} updated for {key}", highlight=False)

@@ -7,15 +7,16 @@ File format (written by :func:`update_baseline`, editable by hand)::
       "tolerances": {"incident_f1": 0.03},   # optional per-metric overrides
       "gated": ["incident_f1", "fields.event_type", "fields.fatalities", "grounding_rate"],
       "entries": {
-        "evals/gold/dev::extract_incidents@v1": {
+        "evals/gold/dev": {
           "incident_f1": 0.52, "fields": {"event_type": 0.81, ...}, "grounding_rate": 1.0,
           "articles": 15, "model": "...", "backend": "local", "updated": "..."
         }
       }
     }
 
-An entry is keyed by gold directory and prompt (:func:`baseline_key`). A gated metric fails
-when it drops by more than its tolerance; a metric the baseline holds as null is not gated.
+An entry is keyed by gold directory (:func:`baseline_key`) and records the prompt it came
+from. A gated metric fails when it drops by more than its tolerance; a metric the baseline
+holds as null is not gated.
 """
 
 from __future__ import annotations
@@ -34,16 +35,20 @@ DEFAULT_TOLERANCE = 0.02
 DEFAULT_GATED = ("incident_f1", "fields.event_type", "fields.fatalities", "grounding_rate")
 
 
-def baseline_key(gold_dir: str | os.PathLike[str], prompt: str) -> str:
-    """The entry key for a gold directory and prompt, e.g. ``evals/gold/dev::extract_incidents@v1``.
+def baseline_key(gold_dir: str | os.PathLike[str], prompt: str | None = None) -> str:
+    """The entry key for a gold directory (and optionally a prompt), e.g. ``evals/gold/dev``
+    or ``evals/gold/dev::extract_incidents@v1``.
 
-    The directory is written relative to the working directory when it lies under it, so the
-    key is the same on every checkout.
+    The CI gate keys by gold directory only: whatever prompt is the default must hold the
+    accepted scores of that gold set, so a worse new prompt version fails the gate. The
+    directory is written relative to the working directory when it lies under it, so the key
+    is the same on every checkout.
     """
     path = Path(gold_dir)
     with contextlib.suppress(ValueError):  # outside the checkout: keep it as given
         path = path.resolve().relative_to(Path.cwd().resolve())
-    return f"{path.as_posix().rstrip('/')}::{prompt}"
+    base = path.as_posix().rstrip("/")
+    return f"{base}::{prompt}" if prompt else base
 
 
 def report_key(report: EvalReport) -> str:
@@ -63,6 +68,7 @@ def snapshot(report: EvalReport) -> dict[str, Any]:
         "fields": {name: summary["score"] for name, summary in report.fields.items()},
         "grounding_rate": report.grounding_rate,
         "articles": len(report.articles),
+        "prompt": report.meta.get("prompt"),
         "prompt_sha256": report.meta.get("prompt_sha256"),
         "model": report.meta.get("model"),
         "backend": report.meta.get("backend"),

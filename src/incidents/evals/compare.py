@@ -110,6 +110,17 @@ def paired_bootstrap(
     return float(low), float(high)
 
 
+def f1_interval(report: EvalReport, *, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95% bootstrap interval of a report's micro F1, resampling articles (fixed seed)."""
+    counts = np.array([[a.tp, a.fp, a.fn] for a in report.articles], dtype=float)
+    if counts.shape[0] == 0:
+        return (float("nan"), float("nan"))
+    rng = np.random.default_rng(seed)
+    sums = counts[rng.integers(0, counts.shape[0], size=(resamples, counts.shape[0]))].sum(axis=1)
+    low, high = np.percentile(_f1_vector(sums[:, 0], sums[:, 1], sums[:, 2]), [2.5, 97.5])
+    return float(low), float(high)
+
+
 def _restricted(report: EvalReport, ids: list[str]) -> EvalReport:
     by_id = {a.id: a for a in report.articles}
     return EvalReport(meta=report.meta, articles=[by_id[i] for i in ids])

@@ -44,6 +44,13 @@ class EvalReport:
     # --- incidents ---
 
     @property
+    def f1_ci95(self) -> list[float]:
+        """95% bootstrap interval of incident F1 over articles."""
+        from incidents.evals.compare import f1_interval  # compare builds on this module
+
+        return list(f1_interval(self))
+
+    @property
     def counts(self) -> tuple[int, int, int]:
         """Summed (true positives, false positives, false negatives) over articles."""
         return (
@@ -144,6 +151,7 @@ class EvalReport:
             "incident_precision": self.incident_precision,
             "incident_recall": self.incident_recall,
             "incident_f1": self.incident_f1,
+            "incident_f1_ci95": self.f1_ci95,
             "fields": self.fields,
             "grounding_rate": self.grounding_rate,
             "evidence_spans": sum(a.evidence_spans for a in self.articles),
