@@ -248,3 +248,20 @@ def test_renderings_show_the_scores(tmp_path: Path) -> None:
         tmp_path / "s", [CLASH, {**CLASH, "location": {"name": "Hinche"}}], "p@v3"
     )
     assert "spurious #1 armed_clash @ Hinche" in report_markdown(spurious)
+
+
+def test_batch_output_is_read_as_predictions(tmp_path: Path) -> None:
+    from incidents.evals.runner import load_predictions
+
+    good = {
+        "document_id": "a1", "language": "en", "published": None, "incidents": [],
+        "provenance": {"prompt": "extract_incidents@v1", "prompt_sha256": "0" * 64,
+                       "backend": "local", "model": "m", "created_at": "2026-01-01T00:00:00Z"},
+    }
+    lines = [
+        {"id": "a1", "status": "ok", "reason": None, "result": good},
+        {"id": "a2", "status": "failed", "reason": "timeout: slow", "result": None},
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    assert list(load_predictions(path)) == ["a1"]

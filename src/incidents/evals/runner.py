@@ -147,7 +147,8 @@ def run_eval(
 def load_predictions(path: Path) -> dict[str, ExtractionResult]:
     """Read a JSONL file of ExtractionResult objects, one per line, keyed by ``document_id``.
 
-    Blank lines are skipped.
+    Blank lines are skipped. ``incidents batch`` output works as it is: its ``ok`` records are
+    unwrapped to their ``result`` and ``failed`` ones skipped (scored as predicting nothing).
 
     Raises:
         PredictionsError: the file cannot be read, a line is not a valid ExtractionResult
@@ -165,13 +166,17 @@ def load_predictions(path: Path) -> dict[str, ExtractionResult]:
         if not line.strip():
             continue
         try:
-            json.loads(line)
+            data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise PredictionsError(
                 f"{path}, line {number}: not valid JSON ({exc.msg}, column {exc.colno})"
             ) from exc
+        if isinstance(data, dict) and "status" in data and "result" in data:  # a batch record
+            if data["status"] != "ok" or data["result"] is None:
+                continue
+            data = data["result"]
         try:
-            result = ExtractionResult.model_validate_json(line)
+            result = ExtractionResult.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])

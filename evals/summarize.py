@@ -1,0 +1,45 @@
+"""Turn ``incidents eval --json`` reports into the rows of the results table in README.md.
+
+    python evals/summarize.py REPORT.json [REPORT.json ...]
+
+Seconds/article is the median of the articles' extraction wall times (``provenance.seconds``),
+so replayed runs must be summarized from the live run's report.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+
+
+def row(path: Path) -> str:
+    report = json.loads(path.read_text(encoding="utf-8"))
+    fields = report["fields"]
+    low, high = report.get("incident_f1_ci95") or (float("nan"), float("nan"))
+    seconds = [a["seconds"] for a in report["per_article"] if a.get("seconds")]
+    usage = report["usage"]["per_article"]
+
+    def score(name: str) -> str:
+        value = fields.get(name, {}).get("score")
+        return "–" if value is None else f"{value:.2f}"
+
+    grounding = report.get("grounding_rate")
+    return (
+        f"| {report['prompt']} | {Path(report['gold_dir']).name} | {report['articles']} "
+        f"| {report['incident_precision']:.2f} | {report['incident_recall']:.2f} "
+        f"| **{report['incident_f1']:.2f}** [{low:.2f}, {high:.2f}] "
+        f"| {score('event_type')} | {score('fatalities')} "
+        f"| {'–' if grounding is None else f'{grounding:.0%}'} "
+        f"| {statistics.median(seconds) if seconds else float('nan'):.1f} "
+        f"| {usage['prompt_tokens']:.0f} + {usage['completion_tokens']:.0f} |"
+    )
+
+
+if __name__ == "__main__":
+    print("| prompt | split | articles | P | R | F1 [95% CI] | event_type acc | fatalities acc "
+          "| grounding | s/article (median) | tokens/article (prompt + completion) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for argument in sys.argv[1:]:
+        print(row(Path(argument)))
