@@ -38,8 +38,10 @@ def row(path: Path) -> str:
 
 
 if __name__ == "__main__":
-    print("| prompt | split | articles | P | R | F1 [95% CI] | event_type acc | fatalities acc "
-          "| grounding | s/article (median) | tokens/article (prompt + completion) |")
+    print(
+        "| prompt | split | articles | P | R | F1 [95% CI] | event_type acc | fatalities acc "
+        "| grounding | s/article (median) | tokens/article (prompt + completion) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for argument in sys.argv[1:]:
         print(row(Path(argument)))

@@ -254,9 +254,17 @@ def test_batch_output_is_read_as_predictions(tmp_path: Path) -> None:
     from incidents.evals.runner import load_predictions
 
     good = {
-        "document_id": "a1", "language": "en", "published": None, "incidents": [],
-        "provenance": {"prompt": "extract_incidents@v1", "prompt_sha256": "0" * 64,
-                       "backend": "local", "model": "m", "created_at": "2026-01-01T00:00:00Z"},
+        "document_id": "a1",
+        "language": "en",
+        "published": None,
+        "incidents": [],
+        "provenance": {
+            "prompt": "extract_incidents@v1",
+            "prompt_sha256": "0" * 64,
+            "backend": "local",
+            "model": "m",
+            "created_at": "2026-01-01T00:00:00Z",
+        },
     }
     lines = [
         {"id": "a1", "status": "ok", "reason": None, "result": good},
