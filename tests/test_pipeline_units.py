@@ -221,3 +221,13 @@ def test_openai_backend_needs_a_key_except_on_loopback(monkeypatch: pytest.Monke
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-123")
     config = resolve_backend("openai")
     assert "sk-test-123" not in repr(config)  # keys never reach logs through repr
+
+
+def test_an_incident_citing_only_the_dateline_is_dropped() -> None:
+    text = "دير الزور\n" + ARTICLE
+    context = {"source_text": text, "drop_ungrounded": True}
+    only_dateline = draft(sentences=[1])
+    assert assemble_incident(only_dateline, text=text, published=None, context=context) is None
+    with_dateline = draft(sentences=[1, 2])
+    kept = assemble_incident(with_dateline, text=text, published=None, context=context)
+    assert kept is not None and [e.text for e in kept.evidence][0].startswith("دير الزور –")

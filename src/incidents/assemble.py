@@ -37,12 +37,20 @@ def _in_text(phrase: str | None, text: str) -> str | None:
     return phrase if phrase and phrase in text else None
 
 
+DATELINE_MAX_WORDS = 3
+
+
+def _is_dateline(sentence: str) -> bool:
+    # "دير الزور", "KIRKUK, Iraq": a small model often codes the dateline line as an incident.
+    return len(sentence.split()) <= DATELINE_MAX_WORDS and not any(c.isdigit() for c in sentence)
+
+
 def _evidence(draft: CitedIncident, text: str) -> list[Evidence]:
     numbered = number_sentences(text)
     spans = []
     for number in draft.sentences:
         sentence = numbered.get(number)
-        if sentence is not None:
+        if sentence is not None and not _is_dateline(sentence.text):
             spans.append(Evidence(start=sentence.start, end=sentence.end, text=sentence.text))
     return spans
 
