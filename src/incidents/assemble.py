@@ -16,10 +16,11 @@ from pydantic import ValidationError
 
 from incidents.actors import canonical_actor
 from incidents.dates import resolve_date
+from incidents.event_cues import checked_sub_event
 from incidents.forms import CitedIncident
 from incidents.gazetteer import Place, find_places, resolve_place
 from incidents.numbers import count_is_grounded
-from incidents.schema import Evidence, Incident
+from incidents.schema import EVENT_TYPE_OF_SUB_EVENT, Evidence, Incident
 from incidents.sentences import number_sentences
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -159,10 +160,11 @@ def assemble_incident(
         )
     }
     date_phrase = _in_text(draft.date_phrase, text)
+    sub_event = checked_sub_event(str(draft.sub_event_type), evidence_text)
     data = {
-        "summary": draft.summary,
-        "event_type": draft.event_type,
-        "sub_event_type": draft.sub_event_type,
+        "summary": draft.summary if sub_event == draft.sub_event_type else None,
+        "event_type": EVENT_TYPE_OF_SUB_EVENT[sub_event].value,
+        "sub_event_type": sub_event,
         "date": resolve_date(date_phrase, published).model_dump(),
         "location": _location(draft, evidence_text, text),
         "actors": _actors(draft, text),

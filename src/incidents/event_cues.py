@@ -1,0 +1,78 @@
+"""Check the model's sub-event type against the words of its own evidence.
+
+A 1.5B model often picks a type the cited sentences do not support (an "abduction" for a
+sniper killing, "overtakes territory" for a protest). The cue table
+(``data/event_cues.yaml``, data not code) lists the words that show each type. When the
+evidence holds no cue for the model's type but does for another, the type with the earliest
+cue in the evidence wins; when the evidence holds no cue at all, the model's choice stands.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from incidents.schema import EVENT_TYPE_OF_SUB_EVENT
+from incidents.textnorm import normalize_arabic, normalize_latin
+
+CUES_FILE = Path(__file__).parent / "data" / "event_cues.yaml"
+
+
+class _Cues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ar: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+    fr: list[str] = Field(default_factory=list)
+
+
+class _Table(RootModel[dict[str, _Cues]]):
+    pass
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    table = _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
+    unknown = set(table) - set(EVENT_TYPE_OF_SUB_EVENT)
+    if unknown:
+        raise ValueError(f"{CUES_FILE}: unknown sub-event types {sorted(unknown)}")
+    compiled = []
+    for sub_event, cues in table.items():
+        # Arabic: substring on normalized text, so clitics (و، ب، ال) and suffixes still match.
+        arabic = "|".join(re.escape(normalize_arabic(c)) for c in cues.ar)
+        # Latin: the cue must start a word ("ied" must not match "died"); inflections follow.
+        latin = "|".join(re.escape(normalize_latin(c)) for c in cues.en + cues.fr)
+        compiled.append(
+            (
+                sub_event,
+                re.compile(rf"(?<![a-z])(?:{latin})") if latin else re.compile(r"(?!)"),
+                re.compile(arabic) if arabic else None,
+            )
+        )
+    return tuple(compiled)
+
+
+def cue_positions(evidence: str) -> dict[str, int]:
+    """Sub-event types cued in ``evidence``, each with the position of its first cue."""
+    arabic_text = normalize_arabic(evidence)
+    latin_text = normalize_latin(evidence)
+    found: dict[str, int] = {}
+    for sub_event, latin, arabic in _patterns():
+        positions = [m.start() for m in [latin.search(latin_text)] if m]
+        if arabic is not None and (m := arabic.search(arabic_text)):
+            positions.append(m.start())
+        if positions:
+            found[sub_event] = min(positions)
+    return found
+
+
+def checked_sub_event(model_choice: str, evidence: str) -> str:
+    """The model's sub-event type if its evidence supports it, else the earliest cued type."""
+    cued = cue_positions(evidence)
+    if not cued or model_choice in cued:
+        return model_choice
+    # Ties keep the table's order (more specific types are listed first).
+    return min(cued, key=lambda sub_event: cued[sub_event])

@@ -1,0 +1,50 @@
+import pytest
+
+from incidents.event_cues import checked_sub_event, cue_positions
+
+
+@pytest.mark.parametrize(
+    "model_choice,evidence,expected",
+    [
+        # unsupported choice → the type the words show
+        ("abduction_forced_disappearance", "قُتل طفل برصاص قناص حوثي في حي الروضة", "attack"),
+        (
+            "non_state_actor_overtakes_territory",
+            "تظاهر مئات الخريجين أمام مبنى المحافظة",
+            "peaceful_protest",
+        ),
+        (
+            "air_drone_strike",
+            "Three soldiers died when a roadside bomb hit their patrol",
+            "remote_explosive_landmine_ied",
+        ),
+        ("armed_clash", "واعتقلت دورية ١٢ شخصاً في الميادين", "arrests"),
+        ("armed_clash", "Une frappe aérienne a visé un camion près de Ménaka", "air_drone_strike"),
+        # supported choice stands, even when other cues are present
+        (
+            "air_drone_strike",
+            "استهدفت طائرة مسيّرة تركية سيارة قرب الحسكة، ما أسفر عن اشتباكات",
+            "air_drone_strike",
+        ),
+        # no cue at all: nothing to check against, the model's choice stands
+        ("other", "وقال مسؤول إن الوضع تحت السيطرة", "other"),
+    ],
+)
+def test_model_choice_is_checked_against_its_evidence(
+    model_choice: str, evidence: str, expected: str
+) -> None:
+    assert checked_sub_event(model_choice, evidence) == expected
+
+
+def test_latin_cues_start_words() -> None:
+    # "ied" must not fire inside "died" or "denied"
+    assert "remote_explosive_landmine_ied" not in cue_positions(
+        "Two people died; the army denied it"
+    )
+
+
+def test_specific_type_wins_a_tie() -> None:
+    # «قصف جوي» is an air strike even though «قصف» alone also cues shelling
+    cued = cue_positions("قصف جوي استهدف مواقع في البوكمال")
+    assert cued["air_drone_strike"] <= cued["shelling_artillery_missile_attack"]
+    assert checked_sub_event("other_type_not_cued", "قصف جوي استهدف مواقع") == "air_drone_strike"
