@@ -230,4 +230,5 @@ def test_an_incident_citing_only_the_dateline_is_dropped() -> None:
     assert assemble_incident(only_dateline, text=text, published=None, context=context) is None
     with_dateline = draft(sentences=[1, 2])
     kept = assemble_incident(with_dateline, text=text, published=None, context=context)
-    assert kept is not None and [e.text for e in kept.evidence][0].startswith("دير الزور –")
+    assert kept is not None
+    assert kept.evidence[0].text.startswith("دير الزور –")
