@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from incidents.actors import canonical_actor
 from incidents.dates import resolve_date
-from incidents.event_cues import checked_sub_event
+from incidents.casualties import counts_in_evidence
+from incidents.event_cues import checked_sub_event, reports_an_event
 from incidents.forms import CitedIncident
 from incidents.gazetteer import Place, find_places, resolve_place
 from incidents.numbers import count_is_grounded
@@ -151,8 +152,13 @@ def assemble_incident(
     if not evidence:
         return None
     evidence_text = " ".join(span.text for span in evidence)
+    if not reports_an_event(evidence_text):
+        return None  # statements, economic news, background: no word of any event
+    # Counts the evidence states next to a casualty word win; otherwise the model's count is
+    # kept only if its digits or number words appear in the evidence (no invented numbers).
+    read = counts_in_evidence(evidence_text)
     counts = {
-        field: value if count_is_grounded(value, evidence_text) else None
+        field: read.get(field, value if count_is_grounded(value, evidence_text) else None)
         for field, value in (
             ("fatalities", draft.fatalities),
             ("injured", draft.injured),

@@ -20,6 +20,7 @@ from incidents.schema import EVENT_TYPE_OF_SUB_EVENT
 from incidents.textnorm import normalize_arabic, normalize_latin
 
 CUES_FILE = Path(__file__).parent / "data" / "event_cues.yaml"
+ANY_EVENT = "_event"  # the table's entry for words that show an event of some type
 
 
 class _Cues(BaseModel):
@@ -36,7 +37,7 @@ class _Table(RootModel[dict[str, _Cues]]):
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
     table = _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
-    unknown = set(table) - set(EVENT_TYPE_OF_SUB_EVENT)
+    unknown = set(table) - set(EVENT_TYPE_OF_SUB_EVENT) - {ANY_EVENT}
     if unknown:
         raise ValueError(f"{CUES_FILE}: unknown sub-event types {sorted(unknown)}")
     compiled = []
@@ -69,9 +70,14 @@ def cue_positions(evidence: str) -> dict[str, int]:
     return found
 
 
+def reports_an_event(evidence: str) -> bool:
+    """Whether the evidence has any cue of an event (of a known type or not)."""
+    return bool(cue_positions(evidence))
+
+
 def checked_sub_event(model_choice: str, evidence: str) -> str:
     """The model's sub-event type if its evidence supports it, else the earliest cued type."""
-    cued = cue_positions(evidence)
+    cued = {k: v for k, v in cue_positions(evidence).items() if k != ANY_EVENT}
     if not cued or model_choice in cued:
         return model_choice
     # Ties keep the table's order (more specific types are listed first).
