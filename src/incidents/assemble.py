@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from incidents.actors import canonical_actor
-from incidents.dates import resolve_date
 from incidents.casualties import counts_in_evidence
+from incidents.dates import resolve_date
 from incidents.event_cues import checked_sub_event, reports_an_event
 from incidents.forms import CitedIncident
 from incidents.gazetteer import Place, find_places, resolve_place

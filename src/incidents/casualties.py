@@ -13,7 +13,8 @@ import re
 from incidents.numbers import digitize
 from incidents.textnorm import normalize_arabic, normalize_latin
 
-WINDOW = 6  # words between a number and its casualty word ("9 people, most of them recruits, were killed")
+# Words allowed between a number and its casualty word ("killing at least 4 of the soldiers").
+WINDOW = 6
 
 # Stems, matched inside normalized words (Arabic clitics and English/French inflections).
 CASUALTY_WORDS: dict[str, tuple[str, ...]] = {
