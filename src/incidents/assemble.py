@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from incidents.actors import canonical_actor
 from incidents.casualties import counts_in_evidence
+from incidents.date_phrases import find_date_phrase
 from incidents.dates import resolve_date
 from incidents.event_cues import checked_sub_event, reports_an_event
 from incidents.forms import CitedIncident
@@ -165,7 +166,9 @@ def assemble_incident(
             ("detained", draft.detained),
         )
     }
-    date_phrase = _in_text(draft.date_phrase, text)
+    # The model's phrase if it copied one from this incident's evidence; else the first date
+    # phrase the evidence holds (a small model often copies a place or nothing at all here).
+    date_phrase = _in_text(draft.date_phrase, evidence_text) or find_date_phrase(evidence_text)
     sub_event = checked_sub_event(str(draft.sub_event_type), evidence_text)
     data = {
         "summary": draft.summary if sub_event == draft.sub_event_type else None,
