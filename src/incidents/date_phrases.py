@@ -21,7 +21,8 @@ _PATTERNS = [
     rf"(?:{_AR_TIME}|يوم)\s+{_AR_DAY}(?:\s+الماضي)?(?!\w)",
     r"(?:قبل|منذ)\s+[أا]يام|(?:الأسبوع|الاسبوع|الشهر)\s+الماضي",
     rf"\b(?:(?:on|last|early|late)\s+)?{_EN_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b",
-    r"\b(?:yesterday|last night|this morning|overnight|last week|earlier this week|a few days ago)\b",
+    r"\b(?:yesterday|last night|this morning|overnight|last week|earlier this week)\b",
+    r"\ba few days ago\b",
     rf"\b{_FR_DAY}(?:\s+(?:matin|soir|après-midi|dernier))?\b",
     r"\b(?:hier(?:\s+soir|\s+matin)?|ce matin|la semaine dernière|il y a quelques jours)\b",
 ]
