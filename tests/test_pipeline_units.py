@@ -86,7 +86,8 @@ def test_arabic_indic_digits_ground_a_count() -> None:
 
 def test_a_date_phrase_not_in_the_article_is_not_kept() -> None:
     incident = assemble(draft(date_phrase="yesterday"))
-    assert incident.date.text is None and incident.date.start is None
+    assert incident.date.text != "yesterday"
+    assert incident.date.text == "أمس"  # the evidence's own words, found in code
 
 
 def test_duplicates_are_merged() -> None:
@@ -232,3 +233,25 @@ def test_an_incident_citing_only_the_dateline_is_dropped() -> None:
     kept = assemble_incident(with_dateline, text=text, published=None, context=context)
     assert kept is not None
     assert kept.evidence[0].text.startswith("دير الزور –")
+
+
+def test_a_count_the_evidence_gives_to_another_field_is_not_copied() -> None:
+    # «اعتقلت دورية ١٢ شخصاً»: 12 detained; a model answering "killed: 12" misplaces it.
+    incident = assemble(
+        draft(
+            sentences=[3],
+            sub_event_type="arrests",
+            event_type="strategic_developments",
+            place="الميادين",
+            date_phrase=None,
+            actors=[],
+            fatalities=12,
+            detained=None,
+        )
+    )
+    assert incident.detained == 12 and incident.fatalities is None
+
+
+def test_a_when_that_is_not_a_date_is_replaced_from_the_evidence() -> None:
+    incident = assemble(draft(date_phrase="بغارة جوية استهدفت"))
+    assert incident.date.text == "أمس" and incident.date.start == dt.date(2025, 1, 4)

@@ -145,6 +145,13 @@ def write_summary(data: dict[str, Any]) -> str:
     return " ".join(parts) + (f"; {', '.join(counts)}." if counts else ".")
 
 
+def _looks_like_a_date(phrase: str, published: Any) -> bool:
+    """Whether a copied "when" is a date phrase at all (the model sometimes copies any words)."""
+    if find_date_phrase(phrase):
+        return True
+    return resolve_date(phrase, published).precision != "unknown"
+
+
 def assemble_incident(
     draft: CitedIncident, *, text: str, published: Any, context: dict[str, Any]
 ) -> Incident | None:
@@ -158,17 +165,21 @@ def assemble_incident(
     # Counts the evidence states next to a casualty word win; otherwise the model's count is
     # kept only if its digits or number words appear in the evidence (no invented numbers).
     read = counts_in_evidence(evidence_text)
-    counts = {
-        field: read.get(field, value if count_is_grounded(value, evidence_text) else None)
-        for field, value in (
-            ("fatalities", draft.fatalities),
-            ("injured", draft.injured),
-            ("detained", draft.detained),
-        )
-    }
+    counts = {}
+    for field, value in (
+        ("fatalities", draft.fatalities),
+        ("injured", draft.injured),
+        ("detained", draft.detained),
+    ):
+        misplaced = value is not None and value in read.values() and read.get(field) != value
+        grounded = count_is_grounded(value, evidence_text) and not misplaced
+        counts[field] = read.get(field, value if grounded else None)
     # The model's phrase if it copied one from this incident's evidence; else the first date
     # phrase the evidence holds (a small model often copies a place or nothing at all here).
-    date_phrase = _in_text(draft.date_phrase, evidence_text) or find_date_phrase(evidence_text)
+    date_phrase = _in_text(draft.date_phrase, evidence_text)
+    if date_phrase and not _looks_like_a_date(date_phrase, published):
+        date_phrase = None
+    date_phrase = date_phrase or find_date_phrase(evidence_text)
     sub_event = checked_sub_event(str(draft.sub_event_type), evidence_text)
     data = {
         "summary": draft.summary if sub_event == draft.sub_event_type else None,
