@@ -36,16 +36,19 @@ def test_gold_ids_are_unique_and_the_set_loads() -> None:
     assert len({doc.id for doc in docs}) == len(FILES)
 
 
-def test_gold_set_size() -> None:
-    # Gold files are still being written: until there are 30, this is an expected failure
-    # that says how far along the set is. The lead turns it into a plain assertion later.
-    splits = Counter(
-        p.relative_to(GOLD).parts[0] for p in FILES if len(p.relative_to(GOLD).parts) > 1
-    )
-    if len(FILES) < MIN_FILES:
-        pytest.xfail(
-            f"only {len(FILES)} gold files so far (by split: {dict(splits)}); need {MIN_FILES}"
-        )
-    assert len(FILES) >= MIN_FILES
-    # each split that exists must be usable on its own for a comparison
-    assert all(count >= 5 for count in splits.values()), dict(splits)
+def test_gold_set_covers_what_the_issue_asks() -> None:
+    docs = load_gold(GOLD)
+    splits = Counter(p.relative_to(GOLD).parts[0] for p in FILES)
+    assert len(docs) >= MIN_FILES
+    assert set(splits) == {"dev", "test"} and min(splits.values()) >= 10, dict(splits)
+    languages = Counter(doc.language for doc in docs)
+    assert languages["ar"] >= 15 and languages["en"] >= 10
+    assert sum(n for lang, n in languages.items() if lang not in {"ar", "en"}) >= 3
+    assert all(doc.origin.startswith("written for this project") for doc in docs)
+    incidents = [i for doc in docs for i in doc.incidents]
+    assert len({i.event_type for i in incidents}) == 6
+    assert len({i.sub_event_type for i in incidents}) >= 15
+    for split in ("dev", "test"):  # an article whose right answer is "no incident", per split
+        assert any(not d.incidents for d in docs if d.path.parts[-2] == split)
+    assert max(len(doc.incidents) for doc in docs) >= 7
+    assert max(len(doc.text) for doc in docs) > 16_000  # the long (> 4,000 tokens) article
