@@ -6,7 +6,7 @@ from incidents.casualties import counts_in_evidence
 @pytest.mark.parametrize(
     "evidence,expected",
     [
-        ("وأسفرت الاشتباكات عن مقتل اثنين من المنشقين", {"fatalities": 2}),
+        ("وأسفرت الاشتباكات عن مقتل اثنين من المسلحين", {"fatalities": 2}),
         ("قُتل ثلاثة عناصر من قسد وأصيب اثنان آخران، فجر اليوم", {"fatalities": 3, "injured": 2}),
         ("اعتقلت خلالها ١٢ شخصاً بتهمة الانتماء إلى خلايا داعش", {"detained": 12}),
         ("ما أسفر عن سقوط ما بين ٤ و٦ قتلى", {"fatalities": 4}),

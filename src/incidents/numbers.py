@@ -268,7 +268,7 @@ def parse_count(phrase: str) -> int | None:
     """Parse a count phrase to an int, ACLED-style.
 
     Args:
-        phrase: e.g. «مقتل اثنين من المنشقين», "١٦", «18 عنصراً», "between 5 and 7",
+        phrase: e.g. «مقتل اثنين من المسلحين», "١٦", «18 عنصراً», "between 5 and 7",
             "une dizaine", "no casualties".
 
     Returns:
