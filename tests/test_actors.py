@@ -15,7 +15,7 @@ from incidents.schema import ActorKind
     ("written", "name", "kind"),
     [
         (
-            "دورية تابعة للحرس الثوري الإيراني",
+            "عناصر تابعة للحرس الثوري الإيراني",
             "Islamic Revolutionary Guard Corps",
             "external_forces",
         ),
@@ -69,7 +69,7 @@ def test_unknown_gives_none(junk: str) -> None:
 
 
 def test_longest_alias_wins() -> None:
-    actor = canonical_actor("دورية تابعة للحرس الثوري الإيراني")
+    actor = canonical_actor("عناصر تابعة للحرس الثوري الإيراني")
     assert actor is not None and actor.matched == "للحرس الثوري الإيراني"
     sdf = canonical_actor("عناصر من قوات سوريا الديمقراطية")
     assert sdf is not None and sdf.name == "Syrian Democratic Forces"

@@ -1,6 +1,6 @@
 """Canonical actor names and ACLED kinds from a curated alias table (``data/actor_aliases.yaml``).
 
-The model copies an actor as the article names it («دورية تابعة للحرس الثوري الإيراني»,
+The model copies an actor as the article names it («عناصر تابعة للحرس الثوري الإيراني»,
 «قسد», "CENTCOM"); this module maps it to one canonical English name and ACLED inter code.
 
 Matching uses the shared normalization of :mod:`incidents.textnorm` (Arabic letter variants,
@@ -183,7 +183,7 @@ def canonical_actor(name: str) -> CanonicalActor | None:
     """Map an actor name as written to its canonical form.
 
     Args:
-        name: e.g. «سنتكوم», «دورية تابعة للحرس الثوري الإيراني», "ISIS", "Fatimiyoun".
+        name: e.g. «سنتكوم», «عناصر تابعة للحرس الثوري الإيراني», "ISIS", "Fatimiyoun".
 
     Returns:
         The canonical actor, or None when no alias matches closely enough.

