@@ -25,7 +25,6 @@ from incidents.store import CacheMode, ReplayMiss, ResponseStore
 if TYPE_CHECKING:
     from incidents.config import BackendConfig
 
-RESPONSES_DIR = Path("evals") / "responses"
 
 
 class EvalError(RuntimeError):
