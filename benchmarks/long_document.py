@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 from pathlib import Path
 
 from incidents.config import resolve_backend
@@ -37,15 +38,11 @@ def main() -> None:
     print("| article | chars | chunks | whole: P / R / F1 | chunks alone: P / R / F1 |")
     print("|---|---|---|---|---|")
     for doc in long_docs:
-        whole = extract(
-            doc.text,
-            published=doc.published,
-            prompt=args.prompt,
-            backend=backend,
-            document_id=doc.id,
-            language=doc.language,
-            store=store,
-        )
+        run = functools.partial(
+            extract, published=doc.published, prompt=args.prompt, backend=backend,
+            language=doc.language, store=store,
+        )  # fmt: skip
+        whole = run(doc.text, document_id=doc.id)
         chunk_docs, chunk_predictions, owned = [], {}, set()
         for index, chunk in enumerate(chunk_sentences(number_sentences(doc.text).sentences)):
             start, end = chunk[0].start, chunk[-1].end
@@ -63,15 +60,7 @@ def main() -> None:
                 incidents=tuple(doc.incidents[n].model_copy(update={"evidence": []}) for n in mine),
             )
             chunk_docs.append(part)
-            chunk_predictions[part.id] = extract(
-                part.text,
-                published=doc.published,
-                prompt=args.prompt,
-                backend=backend,
-                document_id=part.id,
-                language=doc.language,
-                store=store,
-            )
+            chunk_predictions[part.id] = run(part.text, document_id=part.id)
         whole_report = score_predictions([doc], {doc.id: whole}, meta={"prompt": args.prompt})
         chunk_report = score_predictions(
             chunk_docs, chunk_predictions, meta={"prompt": args.prompt}

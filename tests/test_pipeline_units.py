@@ -38,6 +38,14 @@ def draft(**overrides: object) -> CitedIncident:
     return CitedIncident.model_validate({**base, **overrides})
 
 
+def arrests_draft(**counts: int | None) -> CitedIncident:
+    """The draft of sentence 3 (the arrests in Al Mayadin) with the given counts."""
+    return draft(
+        sentences=[3], sub_event_type="arrests", event_type="strategic_developments",
+        place="الميادين", date_phrase=None, actors=[], **counts,
+    )  # fmt: skip
+
+
 def assemble(d: CitedIncident):  # type: ignore[no-untyped-def]
     context = {"source_text": ARTICLE, "drop_ungrounded": True}
     return assemble_incident(d, text=ARTICLE, published=dt.date(2025, 1, 5), context=context)
@@ -69,18 +77,7 @@ def test_invented_numbers_are_dropped() -> None:
 
 
 def test_arabic_indic_digits_ground_a_count() -> None:
-    incident = assemble(
-        draft(
-            sentences=[3],
-            sub_event_type="arrests",
-            event_type="strategic_developments",
-            place="الميادين",
-            date_phrase=None,
-            actors=[],
-            fatalities=None,
-            detained=12,
-        )
-    )
+    incident = assemble(arrests_draft(fatalities=None, detained=12))
     assert incident.detained == 12
 
 
@@ -237,18 +234,7 @@ def test_an_incident_citing_only_the_dateline_is_dropped() -> None:
 
 def test_a_count_the_evidence_gives_to_another_field_is_not_copied() -> None:
     # «اعتقلت دورية ١٢ شخصاً»: 12 detained; a model answering "killed: 12" misplaces it.
-    incident = assemble(
-        draft(
-            sentences=[3],
-            sub_event_type="arrests",
-            event_type="strategic_developments",
-            place="الميادين",
-            date_phrase=None,
-            actors=[],
-            fatalities=12,
-            detained=None,
-        )
-    )
+    incident = assemble(arrests_draft(fatalities=12, detained=None))
     assert incident.detained == 12 and incident.fatalities is None
 
 

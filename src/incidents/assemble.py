@@ -22,7 +22,7 @@ from incidents.event_cues import checked_sub_event, reports_an_event
 from incidents.forms import CitedIncident
 from incidents.gazetteer import Place, find_places, resolve_place
 from incidents.numbers import count_is_grounded
-from incidents.schema import EVENT_TYPE_OF_SUB_EVENT, Evidence, Incident
+from incidents.schema import EVENT_TYPE_OF_SUB_EVENT, DateSpan, Evidence, Incident
 from incidents.sentences import number_sentences
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -145,11 +145,14 @@ def write_summary(data: dict[str, Any]) -> str:
     return " ".join(parts) + (f"; {', '.join(counts)}." if counts else ".")
 
 
-def _looks_like_a_date(phrase: str, published: Any) -> bool:
-    """Whether a copied "when" is a date phrase at all (the model sometimes copies any words)."""
-    if find_date_phrase(phrase):
-        return True
-    return resolve_date(phrase, published).precision != "unknown"
+def _date(copied: str | None, evidence_text: str, published: Any) -> DateSpan:
+    """The model's phrase if it copied a date from this incident's evidence; else the first
+    date phrase the evidence holds (a small model often copies a place, any words or nothing)."""
+    if copied:
+        span = resolve_date(copied, published)
+        if find_date_phrase(copied) or span.precision != "unknown":
+            return span
+    return resolve_date(find_date_phrase(evidence_text), published)
 
 
 def assemble_incident(
@@ -174,18 +177,14 @@ def assemble_incident(
         misplaced = value is not None and value in read.values() and read.get(field) != value
         grounded = count_is_grounded(value, evidence_text) and not misplaced
         counts[field] = read.get(field, value if grounded else None)
-    # The model's phrase if it copied one from this incident's evidence; else the first date
-    # phrase the evidence holds (a small model often copies a place or nothing at all here).
-    date_phrase = _in_text(draft.date_phrase, evidence_text)
-    if date_phrase and not _looks_like_a_date(date_phrase, published):
-        date_phrase = None
-    date_phrase = date_phrase or find_date_phrase(evidence_text)
     sub_event = checked_sub_event(str(draft.sub_event_type), evidence_text)
     data = {
         "summary": draft.summary if sub_event == draft.sub_event_type else None,
         "event_type": EVENT_TYPE_OF_SUB_EVENT[sub_event].value,
         "sub_event_type": sub_event,
-        "date": resolve_date(date_phrase, published).model_dump(),
+        "date": _date(
+            _in_text(draft.date_phrase, evidence_text), evidence_text, published
+        ).model_dump(),
         "location": _location(draft, evidence_text, text),
         "actors": _actors(draft, text),
         **counts,

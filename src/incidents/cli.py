@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from incidents.config import BACKENDS, ConfigError, resolve_backend
+from incidents.config import BACKENDS, BackendConfig, ConfigError, resolve_backend
 from incidents.schema import ExtractionResult
 
 app = typer.Typer(
@@ -92,6 +92,25 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         fail(f"--published must be an ISO date like 2024-08-12, got {value!r}")
+
+
+def prompt_and_backend(
+    prompt: str | None,
+    backend: str | None,
+    *,
+    model: str | None,
+    base_url: str | None,
+    mode: str | None = None,
+) -> tuple[str, BackendConfig]:
+    """The resolved ``TASK@vN`` and backend settings, or a one-line error exit."""
+    from incidents.config import default_prompt
+    from incidents.prompts import PromptError, load_prompt
+
+    try:
+        ref = load_prompt(prompt or default_prompt()).ref
+        return ref, resolve_backend(backend, model=model, base_url=base_url, mode=mode)
+    except (PromptError, ConfigError) as error:
+        fail(str(error))
 
 
 def render_table(result: ExtractionResult, console: Console) -> None:
@@ -175,23 +194,19 @@ def extract(
     from incidents.extract import InputError
     from incidents.extract import extract as run_extract
     from incidents.model_files import ModelUnavailable
-    from incidents.prompts import PromptError, load_prompt
+    from incidents.prompts import PromptError
     from incidents.store import ReplayMiss
 
     text = read_article(path)
     published_date = parse_date(published)
-    try:
-        loaded = load_prompt(prompt) if prompt else None
-        config = resolve_backend(backend, model=model, base_url=base_url, mode=mode)
-    except (PromptError, ConfigError) as error:
-        fail(str(error))
+    ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
     where = config.base_url or "embedded model"
     try:
         with stderr.status(f"extracting with {config.backend}:{config.model} ({where})…"):
             result = run_extract(
                 text,
                 published=published_date,
-                prompt=loaded.ref if loaded else None,
+                prompt=ref,
                 backend=config,
                 document_id=document_id or (Path(path).stem if path != "-" else None),
                 cache_mode=cache.value,
@@ -319,7 +334,6 @@ def eval_command(
 ) -> None:
     """Score extractions against gold annotations; compare prompt versions; gate CI."""
     from incidents import evals
-    from incidents.config import default_prompt
     from incidents.prompts import PromptError, load_prompt
     from incidents.store import CacheMode, ResponseStore
 
@@ -330,10 +344,9 @@ def eval_command(
     if not gold.is_dir():
         fail(f"gold directory not found: {gold}")
     console = Console()
+    ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url)
     try:
-        ref = load_prompt(prompt or default_prompt()).ref
         other = load_prompt(compare).ref if compare else None
-        config = resolve_backend(backend, model=model, base_url=base_url)
         if predictions is not None:
             docs = evals.load_gold(gold)
             report = evals.score_predictions(
@@ -424,15 +437,9 @@ def batch(
 ) -> None:
     """Extract incidents from many articles: concurrent, resumable, nothing lost."""
     from incidents.batch import run_batch_command
-    from incidents.config import default_prompt
-    from incidents.prompts import PromptError, load_prompt
     from incidents.store import CacheMode, ResponseStore
 
-    try:
-        ref = load_prompt(prompt or default_prompt()).ref
-        config = resolve_backend(backend, model=model, base_url=base_url, mode=mode)
-    except (PromptError, ConfigError) as error:
-        fail(str(error))
+    ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
     code = run_batch_command(
         input_path,
         out,

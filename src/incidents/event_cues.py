@@ -56,6 +56,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ..
     return tuple(compiled)
 
 
+@lru_cache(maxsize=256)  # assembling an incident asks twice: is it an event, and of what type
 def cue_positions(evidence: str) -> dict[str, int]:
     """Sub-event types cued in ``evidence``, each with the position of its first cue."""
     arabic_text = normalize_arabic(evidence)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from incidents.config import BackendConfig
 
 
-
 class EvalError(RuntimeError):
     """The eval cannot go on (e.g. a replay miss); the message says what to do."""
 
