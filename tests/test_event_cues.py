@@ -1,6 +1,6 @@
 import pytest
 
-from incidents.event_cues import checked_sub_event, cue_positions
+from incidents.event_cues import checked_sub_event, cue_positions, reports_an_event
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,21 @@ def test_specific_type_wins_a_tie() -> None:
     cued = cue_positions("قصف جوي استهدف مواقع في البوكمال")
     assert cued["air_drone_strike"] <= cued["shelling_artillery_missile_attack"]
     assert checked_sub_event("other_type_not_cued", "قصف جوي استهدف مواقع") == "air_drone_strike"
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # a threat or a plan reports nothing that happened yet
+        ("هددت نقابة المعلمين بتنظيم اعتصام مفتوح الشهر المقبل", False),
+        ("The drivers' union threatened to hold a strike and a protest next week.", False),
+        ("Le syndicat menace de manifester devant la préfecture.", False),
+        # ...unless the event itself comes first
+        ("Hundreds protested outside the ministry and threatened to return next week.", True),
+        ("تظاهر العشرات أمام مبنى المحافظة وهددوا بالتصعيد", True),
+        # "Tuesday" and "according" only begin like cues
+        ("The bank's figures were published on Tuesday, according to the report.", False),
+    ],
+)
+def test_threats_plans_and_look_alike_words(sentence: str, expected: bool) -> None:
+    assert reports_an_event(sentence) is expected

@@ -14,16 +14,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from incidents.actors import canonical_actor
-from incidents.casualties import counts_in_evidence
+from incidents.actors import canonical_actor, find_actors
+from incidents.casualties import (
+    NO_FATALITIES_BY_NATURE,
+    counts_in_evidence,
+    fields_mentioned,
+    group_size,
+    remainder_detained,
+    zero_counts,
+)
 from incidents.date_phrases import find_date_phrase
 from incidents.dates import resolve_date
-from incidents.event_cues import checked_sub_event, reports_an_event
+from incidents.event_cues import ANY_EVENT, checked_sub_event, cue_positions, reports_an_event
 from incidents.forms import CitedIncident
 from incidents.gazetteer import Place, find_places, resolve_place
-from incidents.numbers import count_is_grounded
+from incidents.numbers import count_is_grounded, speaks_of_the_rest
 from incidents.schema import EVENT_TYPE_OF_SUB_EVENT, DateSpan, Evidence, Incident
-from incidents.sentences import number_sentences
+from incidents.sentences import Sentence, number_sentences
+from incidents.textnorm import normalize_name
 
 _LATIN = re.compile(r"[A-Za-z]")
 # Words that put an event *near* a place rather than in it (ACLED geo_precision 2).
@@ -58,11 +66,31 @@ def _evidence(draft: CitedIncident, text: str) -> list[Evidence]:
     return spans
 
 
+def _named_in(place: Place, phrase: str | None, passage: str) -> bool:
+    """Whether the passage names the place (as the model wrote it, or any spelling of it)."""
+    if phrase and normalize_name(phrase) in normalize_name(passage):
+        return True
+    return any(p.name == place.name for p in find_places(passage, country_hint=place.country))
+
+
 def _location(draft: CitedIncident, evidence_text: str, text: str) -> dict[str, Any]:
-    original = _in_text(draft.place, text)
+    written = draft.place
+    original = _in_text(written, text)
     place: Place | None = None
-    if draft.place:
-        place = resolve_place(draft.place, country_hint=draft.country)
+    if written:
+        place = resolve_place(written, country_hint=draft.country)
+    # The place must be one the incident's own sentences name: a small model carries a place
+    # over from a neighbouring sentence or from a few-shot example ("Kaduna" in Somalia).
+    if place is not None and not _named_in(place, written, evidence_text):
+        nearby = [
+            p
+            for p in find_places(evidence_text, country_hint=place.country)
+            if p.geonameid is not None and p.country == place.country
+        ]
+        if nearby:  # the evidence names a town of the same country: that one
+            place, original = nearby[0], nearby[0].matched
+        elif not _named_in(place, written, text):
+            place, original, written = None, None, None  # named nowhere in the article
     if place is None:
         # The model's place may be garbled; fall back to the first known place it cited.
         found = find_places(evidence_text, country_hint=draft.country)
@@ -70,7 +98,7 @@ def _location(draft: CitedIncident, evidence_text: str, text: str) -> dict[str, 
         if place is not None and original is None:
             original = place.matched if place.matched in text else None
     if place is None:
-        latin_name = draft.place if draft.place and _LATIN.search(draft.place) else None
+        latin_name = written if written and _LATIN.search(written) else None
         return {
             "name": latin_name,
             "name_original": original,
@@ -91,7 +119,7 @@ def _location(draft: CitedIncident, evidence_text: str, text: str) -> dict[str, 
     }
 
 
-def _actors(draft: CitedIncident, text: str) -> list[dict[str, Any]]:
+def _actors(draft: CitedIncident, text: str, evidence_text: str) -> list[dict[str, Any]]:
     actors, seen = [], set()
     for cited in draft.actors:
         canonical = canonical_actor(cited.name)
@@ -108,6 +136,34 @@ def _actors(draft: CitedIncident, text: str) -> list[dict[str, Any]]:
                 "role": cited.role,
                 "kind": kind,
             }
+        )
+    return _with_named_actors(actors, evidence_text)
+
+
+MAX_ACTORS = 4
+
+
+def _with_named_actors(actors: list[dict[str, Any]], evidence_text: str) -> list[dict[str, Any]]:
+    """Add the known actors the evidence names and the model left out (a small model often
+    lists one side of a clash). The missing side goes where the record has a gap: target
+    when there is only a perpetrator, perpetrator when there is none."""
+    names = {a["name"].casefold() for a in actors}
+    for found in find_actors(evidence_text):
+        if len(actors) >= MAX_ACTORS or found.name.casefold() in names:
+            continue
+        roles = {a["role"] for a in actors}
+        role = (
+            "perpetrator"
+            if "perpetrator" not in roles
+            else "target"
+            if "target" not in roles
+            else None
+        )
+        if role is None:
+            break
+        names.add(found.name.casefold())
+        actors.append(
+            {"name": found.name, "name_original": found.matched, "role": role, "kind": found.kind}
         )
     return actors
 
@@ -155,6 +211,26 @@ def _date(copied: str | None, evidence_text: str, published: Any) -> DateSpan:
     return resolve_date(find_date_phrase(evidence_text), published)
 
 
+def _violent_if_deadly(
+    sub_event: str, evidence: list[Evidence], evidence_text: str, counts: dict[str, Any]
+) -> str:
+    """An "arrest" or "peaceful protest" in which people were killed is coded by its violence:
+    the earliest violent type the evidence cues («اشتباكات» → armed_clash), if any."""
+    if not counts.get("fatalities") or sub_event not in NO_FATALITIES_BY_NATURE:
+        return sub_event
+    # The cue is looked for in the sentence that states the deaths, not in context sentences
+    # (a group's earlier history of shelling is not how these two died).
+    deadly = next(
+        (s.text for s in evidence if "fatalities" in counts_in_evidence(s.text)), evidence_text
+    )
+    violent = {
+        cued: position
+        for cued, position in cue_positions(deadly).items()
+        if cued != ANY_EVENT and cued not in NO_FATALITIES_BY_NATURE
+    }
+    return min(violent, key=lambda cued: violent[cued]) if violent else sub_event
+
+
 def assemble_incident(
     draft: CitedIncident, *, text: str, published: Any, context: dict[str, Any]
 ) -> Incident | None:
@@ -163,11 +239,13 @@ def assemble_incident(
     if not evidence:
         return None
     evidence_text = " ".join(span.text for span in evidence)
-    if not reports_an_event(evidence_text):
+    if not any(reports_an_event(span.text) for span in evidence):
         return None  # statements, economic news, background: no word of any event
     # Counts the evidence states next to a casualty word win; otherwise the model's count is
     # kept only if its digits or number words appear in the evidence (no invented numbers).
     read = counts_in_evidence(evidence_text)
+    # A number the model gives must also be of the right kind: "the two sub-clans" is no toll.
+    mentioned = fields_mentioned(evidence_text)
     counts = {}
     for field, value in (
         ("fatalities", draft.fatalities),
@@ -176,8 +254,16 @@ def assemble_incident(
     ):
         misplaced = value is not None and value in read.values() and read.get(field) != value
         grounded = count_is_grounded(value, evidence_text) and not misplaced
+        grounded = grounded and (value == 0 or field in mentioned)
         counts[field] = read.get(field, value if grounded else None)
-    sub_event = checked_sub_event(str(draft.sub_event_type), evidence_text)
+    if counts["detained"] is None:
+        counts["detained"] = remainder_detained(evidence_text, counts["fatalities"])
+    sub_event = _violent_if_deadly(
+        checked_sub_event(str(draft.sub_event_type), evidence_text), evidence, evidence_text, counts
+    )
+    for field, zero in zero_counts(evidence_text, sub_event).items():
+        if counts[field] is None:
+            counts[field] = zero
     data = {
         "summary": draft.summary if sub_event == draft.sub_event_type else None,
         "event_type": EVENT_TYPE_OF_SUB_EVENT[sub_event].value,
@@ -186,7 +272,7 @@ def assemble_incident(
             _in_text(draft.date_phrase, evidence_text), evidence_text, published
         ).model_dump(),
         "location": _location(draft, evidence_text, text),
-        "actors": _actors(draft, text),
+        "actors": _actors(draft, text, evidence_text),
         **counts,
         "reported_by": draft.reported_by,
         "evidence": [span.model_dump() for span in evidence],
@@ -197,6 +283,62 @@ def assemble_incident(
         return Incident.model_validate(data, context=context)
     except ValidationError:
         return None  # only reachable through a normalizer bug; never emit an invalid record
+
+
+def attach_count_sentences(
+    drafts: list[CitedIncident], sentences: tuple[Sentence, ...]
+) -> list[CitedIncident]:
+    """Give an incident the toll stated in the sentence after it.
+
+    News states the event, then the toll ("...attacked the base." / "Nine people were killed
+    and 23 wounded."). The model rarely cites the second sentence, or codes it as an incident
+    of its own. So when an incident's sentences give no toll and the next sentence does, that
+    sentence joins the incident's evidence, if no other incident cites it, or if the only
+    incident citing it is that bare toll sentence with no word of any type of event.
+    """
+    by_number = {s.number: s for s in sentences}
+    citing: dict[int, list[int]] = {}
+    for index, draft in enumerate(drafts):
+        for number in draft.sentences:
+            citing.setdefault(number, []).append(index)
+    tolls = {"fatalities", "injured"}
+    out, absorbed = [_with_group_sentence(d, by_number) for d in drafts], set()
+    for index, draft in enumerate(out):
+        following = by_number.get(max(draft.sentences) + 1)
+        if index in absorbed or following is None:
+            continue
+        own = " ".join(by_number[n].text for n in draft.sentences if n in by_number)
+        if tolls & counts_in_evidence(own).keys() or not (
+            tolls & counts_in_evidence(following.text).keys()
+        ):
+            continue
+        others = [i for i in citing.get(following.number, []) if i != index and i not in absorbed]
+        bare_toll = all(drafts[i].sentences == [following.number] for i in others) and not (
+            set(cue_positions(following.text)) - {ANY_EVENT}
+        )
+        if others and not bare_toll:
+            continue
+        out[index] = draft.model_copy(update={"sentences": [*draft.sentences, following.number]})
+        absorbed.update(others)
+        citing[following.number] = [index]
+    return [draft for index, draft in enumerate(out) if index not in absorbed]
+
+
+GROUP_LOOKBACK_SENTENCES = 3
+
+
+def _with_group_sentence(draft: CitedIncident, by_number: dict[int, Sentence]) -> CitedIncident:
+    """ "...the rest were captured": cite the earlier sentence that gave the group's size, so
+    the remainder can be counted from the evidence ("a group of 18 ...")."""
+    own = " ".join(by_number[n].text for n in draft.sentences if n in by_number)
+    if not speaks_of_the_rest(own) or group_size(own) is not None:
+        return draft
+    first = min(draft.sentences)
+    for number in range(first - 1, max(0, first - 1 - GROUP_LOOKBACK_SENTENCES), -1):
+        sentence = by_number.get(number)
+        if sentence is not None and group_size(sentence.text) is not None:
+            return draft.model_copy(update={"sentences": sorted({number, *draft.sentences})})
+    return draft
 
 
 def _same_incident(a: Incident, b: Incident) -> bool:

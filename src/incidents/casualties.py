@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from incidents.numbers import digitize
+from incidents.numbers import (
+    digitize,
+    mentions_casualties,
+    names_one_person,
+    says_no_casualties,
+    speaks_of_the_rest,
+)
 from incidents.textnorm import normalize_arabic, normalize_latin
 
 # Words allowed between a number and its casualty word ("killing at least 4 of the soldiers").
@@ -104,6 +110,39 @@ _UNITS = (
     "mois",
     "pour",
 )
+# Nor is a number whose next words name things or informants: "two military sources said",
+# «3 منازل», "12 maisons".
+_NOT_PEOPLE = (
+    "source",
+    "witness",
+    "house",
+    "homes",
+    "vehicle",
+    "cars",
+    "truck",
+    "villages",
+    "building",
+    "shops",
+    "times",
+    "مصدر",
+    "مصادر",
+    "منزل",
+    "منازل",
+    "سيار",
+    "اليات",
+    "عربات",
+    "قري",
+    "مرات",
+    "مبان",
+    "محلات",
+    "maison",
+    "vehicule",
+    "fois",
+)
+# "Another" right after a casualty word counts one more person: «قتل عنصر وأصيب آخر».
+_ANOTHER = ("اخر", "واخر", "اخري", "واخري", "another")
+# A 1 the article wrote as a count ("1", «١», "one", «واحد»), not a French article turned into 1.
+_WRITTEN_ONE = re.compile(r"(?<!\d)[1١](?!\d)|\bone\b|واحد", re.IGNORECASE)
 _RANGE_JOINERS = {"and", "to", "or", "-", "et", "a", "و", "الي", "او"}
 _YEAR = range(1900, 2101)
 
@@ -113,10 +152,23 @@ def _words(evidence: str) -> list[str]:
 
 
 def _category(word: str) -> str | None:
+    # Arabic stems may sit behind clitics («واصيب»); Latin ones start the word, so "tue" is
+    # French for killed, not the start of "Tuesday" inside it, and a mortar is not a death.
+    if word.startswith(_NOT_A_DEATH):
+        return None
     for field, stems in CASUALTY_WORDS.items():
-        if any(stem in word for stem in stems):
+        if any(word.startswith(stem) if stem.isascii() else stem in word for stem in stems):
             return field
     return None
+
+
+_NOT_A_DEATH = ("mortar", "mortier", "tuesday")
+
+
+def fields_mentioned(evidence: str) -> set[str]:
+    """The casualty fields the evidence has a word for: {"fatalities", "detained"} for
+    "two killed and three arrested"."""
+    return {field for word in _words(evidence) if (field := _category(word)) is not None}
 
 
 def counts_in_evidence(evidence: str) -> dict[str, int]:
@@ -130,9 +182,11 @@ def counts_in_evidence(evidence: str) -> dict[str, int]:
         following = words[index + 1] if index + 1 < len(words) else ""
         if following.startswith(_UNITS):
             continue
+        if any(w.startswith(_NOT_PEOPLE) for w in words[index + 1 : index + 3]):
+            continue
         # digitize() turns articles into 1 ("un kamikaze", "une source"); a lone 1 is left to
         # the model, whose single-casualty answers count_is_grounded() checks.
-        if word == "1" and not re.search(r"(?<!\d)1(?!\d)", evidence):
+        if word == "1" and not _WRITTEN_ONE.search(evidence):
             continue
         nearest: tuple[int, str] | None = None
         for other in range(max(0, index - WINDOW), min(len(words), index + WINDOW + 1)):
@@ -148,4 +202,63 @@ def counts_in_evidence(evidence: str) -> dict[str, int]:
             low = index - 2
             if low >= 0 and words[index - 1] in _RANGE_JOINERS and _NUMBER.match(words[low]):
                 found[nearest[1]].append(int(words[low]))
-    return {field: min(values) for field, values in found.items()}
+    counts = {field: min(values) for field, values in found.items()}
+    # One person named in the singular right after the casualty word: «مقتل عنصر», «أصيب آخر».
+    for index, field in enumerate(categories):
+        if field is None or field in counts:
+            continue
+        after = words[index + 1 : index + 3]
+        single = bool(after) and (after[0] in _ANOTHER or any(map(names_one_person, after)))
+        if single and not any(_NUMBER.match(w) for w in after):
+            counts[field] = 1
+    return counts
+
+
+# ACLED records 0 fatalities for events that by their nature kill nobody.
+NO_FATALITIES_BY_NATURE = frozenset(
+    {
+        "peaceful_protest",
+        "agreement",
+        "arrests",
+        "change_to_group_activity",
+        "headquarters_or_base_established",
+        "non_violent_transfer_of_territory",
+    }
+)
+
+
+def zero_counts(evidence: str, sub_event_type: str) -> dict[str, int]:
+    """Counts that are 0 by what the evidence says ("no casualties": nobody killed or hurt) or by
+    the event's nature (a peaceful march, a ceasefire: nobody killed)."""
+    if says_no_casualties(evidence):
+        return {"fatalities": 0, "injured": 0}
+    if sub_event_type in NO_FATALITIES_BY_NATURE and not mentions_casualties(evidence):
+        return {"fatalities": 0}
+    return {}
+
+
+# "a group of 18", «مجموعة من 18 عنصراً», "un groupe de 12": the size a remainder is taken from.
+_GROUP = re.compile(
+    r"(?:مجموعة|خلية|قوة|group|unit|cell|groupe|unité)\s+(?:مؤلفة\s+)?(?:من|of|de)\s+(\d{1,5})",
+    re.IGNORECASE,
+)
+
+
+def group_size(text: str) -> int | None:
+    """The size of the group the text introduces ("a group of 18 fighters"), if any."""
+    match = _GROUP.search(digitize(text))
+    return int(match.group(1)) if match else None
+
+
+def remainder_detained(evidence: str, fatalities: int | None) -> int | None:
+    """ACLED's remainder: "a group of 18 ... two were killed and the rest captured" → 16.
+
+    Only when the evidence gives the group's size, speaks of "the rest" next to a capture word
+    and states the killed, so both figures of the difference are in the evidence.
+    """
+    if not fatalities or not speaks_of_the_rest(evidence):
+        return None
+    if "detained" not in fields_mentioned(evidence):
+        return None
+    size = group_size(evidence)
+    return size - fatalities if size is not None and size > fatalities else None

@@ -21,6 +21,8 @@ from incidents.textnorm import normalize_arabic, normalize_latin
 
 CUES_FILE = Path(__file__).parent / "data" / "event_cues.yaml"
 ANY_EVENT = "_event"  # the table's entry for words that show an event of some type
+PLANNED = "_planned"  # words of a threat or a plan: what follows has not happened (yet)
+NOT_CUES = "_not_cues"  # Latin words that begin like a cue but are none ("Tuesday", "according")
 
 
 class _Cues(BaseModel):
@@ -37,11 +39,13 @@ class _Table(RootModel[dict[str, _Cues]]):
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
     table = _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
-    unknown = set(table) - set(EVENT_TYPE_OF_SUB_EVENT) - {ANY_EVENT}
+    unknown = set(table) - set(EVENT_TYPE_OF_SUB_EVENT) - {ANY_EVENT, PLANNED, NOT_CUES}
     if unknown:
         raise ValueError(f"{CUES_FILE}: unknown sub-event types {sorted(unknown)}")
     compiled = []
     for sub_event, cues in table.items():
+        if sub_event == NOT_CUES:
+            continue
         # Arabic: substring on normalized text, so clitics (و، ب، ال) and suffixes still match.
         arabic = "|".join(re.escape(normalize_arabic(c)) for c in cues.ar)
         # Latin: the cue must start a word ("ied" must not match "died"); inflections follow.
@@ -56,11 +60,22 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ..
     return tuple(compiled)
 
 
+@lru_cache(maxsize=1)
+def _not_cues() -> re.Pattern[str]:
+    table = _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
+    words = table[NOT_CUES].en + table[NOT_CUES].fr if NOT_CUES in table else []
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?![a-z])")
+
+
 @lru_cache(maxsize=256)  # assembling an incident asks twice: is it an event, and of what type
 def cue_positions(evidence: str) -> dict[str, int]:
-    """Sub-event types cued in ``evidence``, each with the position of its first cue."""
+    """Sub-event types cued in ``evidence``, each with the position of its first cue.
+
+    The table's ``_planned`` entry is reported like a type (see :func:`reports_an_event`).
+    """
     arabic_text = normalize_arabic(evidence)
-    latin_text = normalize_latin(evidence)
+    # Blanked to the same length, so positions still line up.
+    latin_text = _not_cues().sub(lambda m: " " * len(m.group()), normalize_latin(evidence))
     found: dict[str, int] = {}
     for sub_event, latin, arabic in _patterns():
         positions = [m.start() for m in [latin.search(latin_text)] if m]
@@ -72,13 +87,18 @@ def cue_positions(evidence: str) -> dict[str, int]:
 
 
 def reports_an_event(evidence: str) -> bool:
-    """Whether the evidence has any cue of an event (of a known type or not)."""
-    return bool(cue_positions(evidence))
+    """Whether the evidence has a cue of an event (of a known type or not) that no threat or
+    plan comes before («لوّحت النقابة بتنظيم وقفة احتجاجية», "threatened to strike")."""
+    cued = dict(cue_positions(evidence))
+    planned = cued.pop(PLANNED, None)
+    if planned is not None and all(position > planned for position in cued.values()):
+        return False
+    return bool(cued)
 
 
 def checked_sub_event(model_choice: str, evidence: str) -> str:
     """The model's sub-event type if its evidence supports it, else the earliest cued type."""
-    cued = {k: v for k, v in cue_positions(evidence).items() if k != ANY_EVENT}
+    cued = {k: v for k, v in cue_positions(evidence).items() if k not in (ANY_EVENT, PLANNED)}
     if not cued or model_choice in cued:
         return model_choice
     # Ties keep the table's order (more specific types are listed first).

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from incidents.assemble import assemble_incident, merge_duplicates
+from incidents.assemble import assemble_incident, attach_count_sentences, merge_duplicates
 from incidents.client import (
     Backend,
     BackendError,
@@ -146,12 +146,21 @@ def _drafts_for_chunk(
     published: dt.date | None,
     chunk: tuple[Sentence, ...],
 ) -> tuple[list[CitedIncident], bool]:
-    """The cited drafts for one chunk, and whether the answer came from the store."""
-    context = {"sentence_range": (chunk[0].number, chunk[-1].number)}
+    """The cited drafts for one chunk, and whether the answer came from the store.
+
+    The model sees the chunk numbered from [1]; its citations are shifted back to the
+    article's sentence numbers here.
+    """
+    context = {"sentence_range": (1, len(chunk))}
     form = OUTPUT_FORMS[prompt.spec.output_form]
     sampling = Sampling(**prompt.spec.sampling.model_dump())
     output, cached = ask(prompt.messages(text, published, chunk), form, sampling, context)
-    return drafts_of(output), cached
+    offset = chunk[0].number - 1
+    drafts = [
+        draft.model_copy(update={"sentences": [n + offset for n in draft.sentences]})
+        for draft in drafts_of(output)
+    ]
+    return drafts, cached
 
 
 def extract(
@@ -211,7 +220,7 @@ def extract(
     grounding: dict[str, Any] = {"source_text": text, "drop_ungrounded": True}
     assembled = [
         assemble_incident(draft, text=text, published=published_date, context=grounding)
-        for draft in drafts
+        for draft in attach_count_sentences(drafts, sentences)
     ]
     incidents = merge_duplicates([i for i in assembled if i is not None], context=grounding)
     return ExtractionResult(

@@ -236,11 +236,30 @@ def _single(text: str) -> bool:
         return False
     if _SINGLE_LATIN.search(text):
         return True
-    for token in tokenize(text):
-        for word in _bare(token.norm):
-            if word in _SINGLE_AR or (word.endswith("ا") and word[:-1] in _SINGLE_AR):
-                return True
-    return False
+    return any(names_one_person(token.norm) for token in tokenize(text))
+
+
+def names_one_person(word: str) -> bool:
+    """Whether an Arabic word (normalized, clitics allowed) names one person: «عنصر», «والطفل»."""
+    return any(
+        bare in _SINGLE_AR or (bare.endswith("ا") and bare[:-1] in _SINGLE_AR)
+        for bare in _bare(word)
+    )
+
+
+def says_no_casualties(text: str) -> bool:
+    """The text says explicitly that nobody was hurt ("no casualties", «دون وقوع إصابات»)."""
+    return bool(_NEGATION.search(text))
+
+
+def speaks_of_the_rest(text: str) -> bool:
+    """The text counts by remainder ("the rest were captured", «بقية العناصر»)."""
+    return bool(_REMAINDER.search(text))
+
+
+def mentions_casualties(text: str) -> bool:
+    """The text has a killing, death or injury word in any of the supported languages."""
+    return bool(_CASUALTY.search(text))
 
 
 def numbers_in(text: str) -> set[int]:

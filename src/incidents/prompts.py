@@ -81,14 +81,16 @@ class Prompt:
     ) -> str:
         """Render the user message for one article (text is data, never template source).
 
-        ``sentences`` restricts it to a chunk of a long article, keeping global numbers.
+        ``sentences`` restricts it to a chunk of a long article. A chunk is numbered from [1]
+        like an article of its own: with global numbers ([40]..[80]) the small model answered
+        the middle chunks worse than the same chunks alone, so the caller adds the offset back.
         """
         shown = number_sentences(text).sentences if sentences is None else sentences
         return (
             _environment()
             .from_string(self.spec.user)
             .render(
-                sentences="\n".join(f"[{s.number}] {s.text}" for s in shown),
+                sentences="\n".join(f"[{n}] {s.text}" for n, s in enumerate(shown, start=1)),
                 published=published.isoformat() if published else None,
             )
         )
