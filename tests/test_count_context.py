@@ -4,7 +4,8 @@ chunks numbered from [1]."""
 
 from __future__ import annotations
 
-from incidents.assemble import assemble_incident, attach_count_sentences
+from incidents.assemble import assemble_incident
+from incidents.count_sentences import attach_count_sentences
 from incidents.extract import _drafts_for_chunk
 from incidents.forms import CitedIncident, LeanIncidents
 from incidents.prompts import load_prompt

@@ -19,7 +19,6 @@ from incidents.casualties import (
     NO_FATALITIES_BY_NATURE,
     counts_in_evidence,
     fields_mentioned,
-    group_size,
     remainder_detained,
     zero_counts,
 )
@@ -28,9 +27,9 @@ from incidents.dates import resolve_date
 from incidents.event_cues import ANY_EVENT, checked_sub_event, cue_positions, reports_an_event
 from incidents.forms import CitedIncident
 from incidents.gazetteer import Place, find_places, resolve_place
-from incidents.numbers import count_is_grounded, speaks_of_the_rest
+from incidents.numbers import count_is_grounded
 from incidents.schema import EVENT_TYPE_OF_SUB_EVENT, DateSpan, Evidence, Incident
-from incidents.sentences import Sentence, number_sentences
+from incidents.sentences import number_sentences
 from incidents.textnorm import normalize_name
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -283,62 +282,6 @@ def assemble_incident(
         return Incident.model_validate(data, context=context)
     except ValidationError:
         return None  # only reachable through a normalizer bug; never emit an invalid record
-
-
-def attach_count_sentences(
-    drafts: list[CitedIncident], sentences: tuple[Sentence, ...]
-) -> list[CitedIncident]:
-    """Give an incident the toll stated in the sentence after it.
-
-    News states the event, then the toll ("...attacked the base." / "Nine people were killed
-    and 23 wounded."). The model rarely cites the second sentence, or codes it as an incident
-    of its own. So when an incident's sentences give no toll and the next sentence does, that
-    sentence joins the incident's evidence, if no other incident cites it, or if the only
-    incident citing it is that bare toll sentence with no word of any type of event.
-    """
-    by_number = {s.number: s for s in sentences}
-    citing: dict[int, list[int]] = {}
-    for index, draft in enumerate(drafts):
-        for number in draft.sentences:
-            citing.setdefault(number, []).append(index)
-    tolls = {"fatalities", "injured"}
-    out, absorbed = [_with_group_sentence(d, by_number) for d in drafts], set()
-    for index, draft in enumerate(out):
-        following = by_number.get(max(draft.sentences) + 1)
-        if index in absorbed or following is None:
-            continue
-        own = " ".join(by_number[n].text for n in draft.sentences if n in by_number)
-        if tolls & counts_in_evidence(own).keys() or not (
-            tolls & counts_in_evidence(following.text).keys()
-        ):
-            continue
-        others = [i for i in citing.get(following.number, []) if i != index and i not in absorbed]
-        bare_toll = all(drafts[i].sentences == [following.number] for i in others) and not (
-            set(cue_positions(following.text)) - {ANY_EVENT}
-        )
-        if others and not bare_toll:
-            continue
-        out[index] = draft.model_copy(update={"sentences": [*draft.sentences, following.number]})
-        absorbed.update(others)
-        citing[following.number] = [index]
-    return [draft for index, draft in enumerate(out) if index not in absorbed]
-
-
-GROUP_LOOKBACK_SENTENCES = 3
-
-
-def _with_group_sentence(draft: CitedIncident, by_number: dict[int, Sentence]) -> CitedIncident:
-    """ "...the rest were captured": cite the earlier sentence that gave the group's size, so
-    the remainder can be counted from the evidence ("a group of 18 ...")."""
-    own = " ".join(by_number[n].text for n in draft.sentences if n in by_number)
-    if not speaks_of_the_rest(own) or group_size(own) is not None:
-        return draft
-    first = min(draft.sentences)
-    for number in range(first - 1, max(0, first - 1 - GROUP_LOOKBACK_SENTENCES), -1):
-        sentence = by_number.get(number)
-        if sentence is not None and group_size(sentence.text) is not None:
-            return draft.model_copy(update={"sentences": sorted({number, *draft.sentences})})
-    return draft
 
 
 def _same_incident(a: Incident, b: Incident) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from incidents.assemble import assemble_incident, attach_count_sentences, merge_duplicates
+from incidents.assemble import assemble_incident, merge_duplicates
 from incidents.client import (
     Backend,
     BackendError,
@@ -27,6 +27,7 @@ from incidents.client import (
     make_backend,
 )
 from incidents.config import BackendConfig, default_prompt, resolve_backend, response_store_dir
+from incidents.count_sentences import attach_count_sentences
 from incidents.forms import OUTPUT_FORMS, CitedIncident, drafts_of
 from incidents.prompts import Prompt, load_prompt
 from incidents.schema import SCHEMA_VERSION, ExtractionResult, Provenance, Usage
