@@ -2,8 +2,9 @@
 
     python evals/summarize.py REPORT.json [REPORT.json ...]
 
-Seconds/article is the median of the articles' extraction wall times (``provenance.seconds``),
-so replayed runs must be summarized from the live run's report.
+Seconds/article is the median of the articles' extraction wall times (``provenance.seconds``);
+a report answered wholly from the response store says "(replayed)" there, since its times are
+not the model's: take them from the live run's report.
 """
 
 from __future__ import annotations
@@ -26,22 +27,27 @@ def row(path: Path) -> str:
         return "–" if value is None else f"{value:.2f}"
 
     grounding = report.get("grounding_rate")
+    empty = report.get("empty_articles") or {}
+    median = statistics.median(seconds) if seconds else float("nan")
+    cached = report.get("seconds", {}).get("cached_articles", 0) == report["articles"]
     return (
-        f"| {report['prompt']} | {Path(report['gold_dir']).name} | {report['articles']} "
+        f"| {report['prompt']} · {Path(report['gold_dir']).name} | {report['articles']} "
         f"| {report['incident_precision']:.2f} | {report['incident_recall']:.2f} "
         f"| **{report['incident_f1']:.2f}** [{low:.2f}, {high:.2f}] "
-        f"| {score('event_type')} | {score('fatalities')} "
+        f"| {score('event_type')} | {score('sub_event_type')} | {score('fatalities')} "
         f"| {'–' if grounding is None else f'{grounding:.0%}'} "
-        f"| {statistics.median(seconds) if seconds else float('nan'):.1f} "
+        f"| {empty.get('correct', '–')}/{empty.get('n', '–')} "
+        f"| {'(replayed)' if cached else f'{median:.1f}'} "
         f"| {usage['prompt_tokens']:.0f} + {usage['completion_tokens']:.0f} |"
     )
 
 
 if __name__ == "__main__":
     print(
-        "| prompt | split | articles | P | R | F1 [95% CI] | event_type acc | fatalities acc "
-        "| grounding | s/article (median) | tokens/article (prompt + completion) |"
+        "| prompt · split | articles | P | R | F1 [95% CI] | event_type acc | sub_event acc "
+        "| fatalities acc | grounding | empty right | s/article (median, live) "
+        "| tokens/article (prompt + completion) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for argument in sys.argv[1:]:
         print(row(Path(argument)))

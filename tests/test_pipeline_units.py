@@ -11,7 +11,7 @@ from incidents.assemble import assemble_incident, merge_duplicates, write_summar
 from incidents.client import choose_mode, transport_category
 from incidents.config import ConfigError, resolve_backend
 from incidents.extract import CHUNK_CHARS, chunk_sentences, detect_language
-from incidents.forms import CitedIncident, LeanIncidents
+from incidents.forms import CitedIncident, LeanIncident, LeanIncidents
 from incidents.salvage import complete_prefix
 from incidents.sentences import number_sentences
 from incidents.store import ResponseStore, request_key
@@ -131,11 +131,23 @@ def test_lean_form_becomes_cited_form() -> None:
     assert cited.date_phrase == "أمس" and cited.detained == 3 and cited.summary is None
 
 
-def test_lean_form_rejects_sentences_outside_the_article() -> None:
-    with pytest.raises(ValueError, match="not in the article"):
-        LeanIncidents.model_validate(
-            {"incidents": [{"sentences": [7], "sub_event_type": "arrests"}]},
-            context={"sentence_range": (1, 3)},
+def test_lean_form_drops_incidents_citing_sentences_outside_the_article() -> None:
+    answer = LeanIncidents.model_validate(
+        {
+            "incidents": [
+                {"sentences": [7], "sub_event_type": "arrests"},
+                {"sentences": [2, 9], "sub_event_type": "air_drone_strike"},
+            ]
+        },
+        context={"sentence_range": (1, 3)},
+    )
+    # The item citing only [7] is dropped; the other keeps its one real sentence.
+    assert [(i.sentences, i.sub_event_type) for i in answer.incidents] == [
+        ([2], "air_drone_strike")
+    ]
+    with pytest.raises(ValueError, match="not in the article"):  # one incident alone still fails
+        LeanIncident.model_validate(
+            {"sentences": [7], "sub_event_type": "arrests"}, context={"sentence_range": (1, 3)}
         )
 
 

@@ -96,7 +96,7 @@ class EvalReport:
     def empty_articles(self) -> dict[str, Any]:
         """Articles whose gold has no incident: right iff the prediction is empty too."""
         empty = [a for a in self.articles if a.gold == 0]
-        correct = sum(1 for a in empty if a.predicted == 0)
+        correct = sum(1 for a in empty if a.predicted == 0 and a.status == "ok")  # failed ≠ empty
         return {
             "n": len(empty),
             "correct": correct,
