@@ -6,7 +6,7 @@ duplicates across chunk overlaps merged) and once on each chunk as if it were an
 own, with the gold incidents split by where their evidence starts. Both are scored with the
 eval harness; the issue's bar is that the whole article scores no worse than its chunks.
 
-    python benchmarks/long_document.py [--gold evals/gold/dev] [--prompt extract_incidents@v2]
+    python benchmarks/long_document.py [--gold evals/gold/dev] [--prompt extract_incidents@v4]
 
 Responses go through the response store (the eval store by default), so a recorded full-article
 run is replayed and only the chunk-alone requests reach the model.
@@ -28,7 +28,7 @@ from incidents.sentences import number_sentences
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=Path("evals/gold/dev"))
-    parser.add_argument("--prompt", default="extract_incidents@v2")
+    parser.add_argument("--prompt", default="extract_incidents@v4")
     args = parser.parse_args()
     backend = resolve_backend("local")
     store = default_store(args.gold)

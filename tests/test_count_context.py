@@ -98,3 +98,10 @@ def test_a_chunk_is_numbered_from_one_and_mapped_back() -> None:
 
     drafts, _ = _drafts_for_chunk(ask, prompt, BUS_ATTACK, None, chunk)
     assert drafts[0].sentences == [chunk[0].number]
+
+
+def test_the_remainder_beats_a_count_the_model_guessed() -> None:
+    sentences = number_sentences(BORDER_CELL).sentences
+    guessed = draft([2], sub_event="arrests", detained=1)
+    [attached] = attach_count_sentences([guessed], sentences)
+    assert build(attached, BORDER_CELL).detained == 6

@@ -255,8 +255,10 @@ def assemble_incident(
         grounded = count_is_grounded(value, evidence_text) and not misplaced
         grounded = grounded and (value == 0 or field in mentioned)
         counts[field] = read.get(field, value if grounded else None)
-    if counts["detained"] is None:
-        counts["detained"] = remainder_detained(evidence_text, counts["fatalities"])
+    # "...the rest were captured" counted from the group's size beats the model's guess.
+    remainder = remainder_detained(evidence_text, counts["fatalities"])
+    if remainder is not None and "detained" not in read:
+        counts["detained"] = remainder
     sub_event = _violent_if_deadly(
         checked_sub_event(str(draft.sub_event_type), evidence_text), evidence, evidence_text, counts
     )
@@ -305,9 +307,14 @@ def merge_duplicates(incidents: list[Incident], *, context: dict[str, Any]) -> l
             merged.append(incident)
             continue
         spans = {(e.start, e.end): e for e in [*twin.evidence, *incident.evidence]}
-        update: dict[str, Any] = {"evidence": [spans[k] for k in sorted(spans)][:6]}
+        evidence = [spans[k] for k in sorted(spans)][:6]
+        update: dict[str, Any] = {"evidence": evidence}
+        merged_text = " ".join(e.text for e in evidence)
         for field in ("fatalities", "injured", "detained"):
-            if getattr(twin, field) is None and getattr(incident, field) is not None:
-                update[field] = getattr(incident, field)
+            value = getattr(twin, field)
+            if value is None or (value == 0 and getattr(incident, field)):
+                value = getattr(incident, field)  # a stated count beats none and a 0
+            # A 0 read from one sentence ("no casualty word") must hold for the merged evidence.
+            update[field] = value if count_is_grounded(value, merged_text) else None
         merged[merged.index(twin)] = twin.model_copy(update=update)
     return merged

@@ -221,6 +221,7 @@ NO_FATALITIES_BY_NATURE = frozenset(
         "agreement",
         "arrests",
         "change_to_group_activity",
+        "disrupted_weapons_use",  # a defused bomb or an intercepted drone
         "headquarters_or_base_established",
         "non_violent_transfer_of_territory",
     }

@@ -93,9 +93,10 @@ class CitedIncident(BaseModel):
 def _drop_uncited(items: Any, info: ValidationInfo) -> Any:
     """Drop the items that cite no sentence of the article: one bad item then costs that
     item, not a re-ask of the whole answer (a minute and a half on 2 cores) or the article."""
-    bounds = info.context.get("sentence_range") if isinstance(info.context, dict) else None
-    if bounds is None or not isinstance(items, list):
-        return items
+    context = info.context if isinstance(info.context, dict) else {}
+    bounds = context.get("sentence_range")
+    if bounds is None or context.get("strict") or not isinstance(items, list):
+        return items  # strict: a prompt file's example must cite its own sentences
     first, last = bounds
 
     def cites_the_article(item: Any) -> bool:
@@ -122,7 +123,8 @@ OUTPUT_FORMS: dict[str, type[BaseModel]] = {"cited_incidents": CitedIncidents}
 def validate_example_output(form: str, output: dict[str, Any], text: str) -> BaseModel:
     """Validate a few-shot example's output against its form and its own text."""
     count = len(number_sentences(text).sentences)
-    return OUTPUT_FORMS[form].model_validate(output, context={"sentence_range": (1, count)})
+    context = {"sentence_range": (1, count), "strict": True}
+    return OUTPUT_FORMS[form].model_validate(output, context=context)
 
 
 # --------------------------------------------------------------------------- lean form

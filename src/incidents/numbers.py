@@ -232,7 +232,7 @@ def digitize(text: str) -> str:
 
 def _single(text: str) -> bool:
     """The text names one person in the singular next to a casualty or arrest word."""
-    if not (_CASUALTY.search(text) or _DETENTION.search(text)):
+    if not (_mentions(_CASUALTY, text) or _mentions(_DETENTION, text)):
         return False
     if _SINGLE_LATIN.search(text):
         return True
@@ -259,7 +259,7 @@ def speaks_of_the_rest(text: str) -> bool:
 
 def mentions_casualties(text: str) -> bool:
     """The text has a killing, death or injury word in any of the supported languages."""
-    return bool(_CASUALTY.search(text))
+    return _mentions(_CASUALTY, text)
 
 
 def numbers_in(text: str) -> set[int]:
@@ -338,7 +338,7 @@ def count_is_grounded(value: int | None, evidence: str) -> bool:
     if not isinstance(value, int) or value < 0 or not isinstance(evidence, str):
         return False
     if value == 0:
-        return bool(_NEGATION.search(evidence)) or not _CASUALTY.search(evidence)
+        return bool(_NEGATION.search(evidence)) or not _mentions(_CASUALTY, evidence)
     counts = _counts(evidence)
     if value in counts:
         return True
@@ -353,9 +353,14 @@ def count_is_grounded(value: int | None, evidence: str) -> bool:
     return bool(_REMAINDER.search(evidence)) and any(value == a - b for a in small for b in small)
 
 
+def _mentions(words: re.Pattern[str], text: str) -> bool:
+    # Also on the normalized text: «قُتل» with its vowel mark, «أصيب» with its hamza.
+    return bool(words.search(text) or words.search(normalize_arabic(text)))
+
+
 _CASUALTY = re.compile(
     r"\b(kill|dead|death|die|fatalit|casualt|wound|injur|tué|mort|bless|décès|victime)|"
-    r"قتل|قتيل|قتلى|مقتل|مصرع|جرح|جريح|إصاب|اصاب|مصاب|ضحايا|ضحية|استشهد|شهيد|شهداء|"
+    r"قتل|قتيل|قتلى|مقتل|مصرع|جرح|جريح|إصاب|اصاب|اصيب|مصاب|ضحايا|ضحية|ضحيه|استشهد|شهيد|شهداء|"
     r"حتفه|حتفهم",
     re.IGNORECASE,
 )
