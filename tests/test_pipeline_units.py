@@ -8,10 +8,11 @@ import json
 import pytest
 
 from incidents.assemble import assemble_incident, merge_duplicates, write_summary
-from incidents.client import choose_mode, transport_category
+from incidents.client import choose_mode
 from incidents.config import ConfigError, resolve_backend
 from incidents.extract import CHUNK_CHARS, chunk_sentences, detect_language
 from incidents.forms import CitedIncident, LeanIncident, LeanIncidents
+from incidents.model_calls import transport_category
 from incidents.salvage import complete_prefix
 from incidents.sentences import number_sentences
 from incidents.store import ResponseStore, request_key

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -17,8 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from incidents.cli_support import ArticleRefused, read_article, render_table
 from incidents.config import BACKENDS, BackendConfig, ConfigError, resolve_backend
-from incidents.schema import ExtractionResult
 
 app = typer.Typer(
     help="Source-grounded ACLED-style incident records from news reports (Arabic first).",
@@ -32,7 +31,6 @@ app.add_typer(prompts_app, name="prompts")
 app.add_typer(model_app, name="model")
 
 stderr = Console(stderr=True)
-MAX_FILE_BYTES = 1 << 20  # 1 MiB: far above any article, far below anything that hurts
 
 
 class OutputFormat(str, Enum):
@@ -52,37 +50,6 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line to stderr and exit non-zero."""
     stderr.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
-
-
-def read_article(path: str) -> str:
-    """Read PATH or '-' (stdin) as UTF-8 text, refusing what is not an article."""
-    if path == "-":
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        name = "stdin"
-    else:
-        file = Path(path)
-        if not file.exists():
-            fail(f"no such file: {path}")
-        if not file.is_file():
-            fail(f"not a file: {path}")
-        if file.stat().st_size > MAX_FILE_BYTES:
-            fail(
-                f"{path} is {file.stat().st_size:,} bytes; "
-                f"the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)"
-            )
-        raw = file.read_bytes()
-        name = path
-    if len(raw) > MAX_FILE_BYTES:
-        fail(f"{name} is over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB)")
-    if b"\x00" in raw:
-        fail(f"{name} looks binary (it contains NUL bytes); give a UTF-8 text file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        fail(f"{name} is not valid UTF-8 (byte {error.start}); convert it, e.g. iconv -t UTF-8")
-    if not text.strip():
-        fail(f"{name} is empty (no text to extract from)")
-    return text
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -111,32 +78,6 @@ def prompt_and_backend(
         return ref, resolve_backend(backend, model=model, base_url=base_url, mode=mode)
     except (PromptError, ConfigError) as error:
         fail(str(error))
-
-
-def render_table(result: ExtractionResult, console: Console) -> None:
-    table = Table(
-        title=f"{result.document_id}: {len(result.incidents)} incident(s)", show_lines=True
-    )
-    for column in ("type", "where", "when", "actors", "killed", "injured", "detained", "summary"):
-        table.add_column(column)
-    for incident in result.incidents:
-        table.add_row(
-            f"{incident.event_type}\n{incident.sub_event_type}",
-            incident.location.name or incident.location.name_original or "?",
-            str(incident.date.start or incident.date.text or "?"),
-            "\n".join(f"{a.name} ({a.role})" for a in incident.actors),
-            *(
-                str(v) if v is not None else "-"
-                for v in (incident.fatalities, incident.injured, incident.detained)
-            ),
-            incident.summary,
-        )
-    console.print(table)
-    p = result.provenance
-    console.print(
-        f"{p.prompt} · {p.backend}/{p.model} · {p.seconds:.1f}s · "
-        f"{p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens"
-    )
 
 
 BackendOpt = Annotated[
@@ -190,14 +131,17 @@ def extract(
     ] = CacheChoice.read_write,
 ) -> None:
     """Extract incidents from one article and print an ExtractionResult."""
-    from incidents.client import BackendError
     from incidents.extract import InputError
     from incidents.extract import extract as run_extract
+    from incidents.model_calls import BackendError
     from incidents.model_files import ModelUnavailable
     from incidents.prompts import PromptError
     from incidents.store import ReplayMiss
 
-    text = read_article(path)
+    try:
+        text = read_article(path)
+    except ArticleRefused as error:
+        fail(str(error))
     published_date = parse_date(published)
     ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
     where = config.base_url or "embedded model"

@@ -1,6 +1,7 @@
 """Model backends behind one small interface.
 
-This is the only module that imports openai, instructor and llama_cpp.
+This is the only module that imports openai, instructor and llama_cpp; what the backends
+share without them is in :mod:`incidents.model_calls`.
 
 Two kinds of failure are handled apart, on purpose:
 
@@ -15,18 +16,23 @@ benchmark can report the pipeline's overhead.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from pydantic import BaseModel
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from incidents.config import BackendConfig, ConfigError
+from incidents.model_calls import (
+    Backend,
+    BackendError,
+    CallStats,
+    Sampling,
+    _with_transport_retries,
+    transport_category,
+)
 from incidents.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -35,99 +41,6 @@ T = TypeVar("T", bound=BaseModel)
 # handler would print them over our progress bar. A NullHandler keeps them out of stderr while
 # still propagating to any logging the application sets up. We report failures ourselves.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
-
-
-class BackendError(RuntimeError):
-    """A model call failed for good. ``category`` is a short machine-readable reason."""
-
-    def __init__(self, category: str, message: str) -> None:
-        super().__init__(message)
-        self.category = category
-
-
-@dataclass
-class CallStats:
-    usage: Usage = field(default_factory=Usage)
-    seconds_in_model: float = 0.0
-
-
-@dataclass(frozen=True)
-class Sampling:
-    temperature: float = 0.0
-    top_p: float = 1.0
-    repeat_penalty: float = 1.0
-    max_tokens: int = 1200
-
-
-class Backend(Protocol):
-    name: str
-    model: str
-
-    def complete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any],
-        sampling: Sampling,
-        stats: CallStats,
-    ) -> T: ...
-
-
-# --------------------------------------------------------------------------- transport retries
-
-_TRANSPORT_CATEGORIES = {
-    "APITimeoutError": "timeout",
-    "RateLimitError": "rate_limited",
-    "InternalServerError": "server_error",
-    "APIConnectionError": "connection",
-    "JSONDecodeError": "invalid_output",
-}
-
-
-def _root_cause(error: BaseException) -> BaseException:
-    # instructor wraps transport errors in InstructorRetryException; look underneath.
-    while error.__cause__ is not None and type(error).__name__ == "InstructorRetryException":
-        error = error.__cause__
-    return error
-
-
-def transport_category(error: BaseException) -> str | None:
-    """The retryable transport category of ``error``, or None when retrying cannot help."""
-    root = _root_cause(error)
-    for cls in type(root).__mro__:
-        if cls.__name__ in _TRANSPORT_CATEGORIES:
-            return _TRANSPORT_CATEGORIES[cls.__name__]
-    status = getattr(root, "status_code", None)
-    if isinstance(status, int) and (status == 429 or status >= 500):
-        return "rate_limited" if status == 429 else "server_error"
-    return None
-
-
-def _wait_seconds(state: RetryCallState) -> float:
-    error = state.outcome.exception() if state.outcome else None
-    root = _root_cause(error) if error else None
-    response = getattr(root, "response", None)
-    retry_after = response.headers.get("retry-after") if response is not None else None
-    if retry_after:
-        try:
-            return min(float(retry_after), 60.0)  # honour the server, within reason
-        except ValueError:
-            pass
-    return float(min(0.5 * 2 ** (state.attempt_number - 1), 20.0))
-
-
-def _with_transport_retries(config: BackendConfig, stats: CallStats) -> Retrying:
-    def count_retry(state: RetryCallState) -> None:
-        stats.usage = stats.usage.add(Usage(retries=1))
-
-    return Retrying(
-        retry=retry_if_exception(lambda e: transport_category(e) is not None),
-        stop=stop_after_attempt(config.max_transport_retries + 1),
-        wait=_wait_seconds,
-        before_sleep=count_retry,
-        reraise=True,
-    )
 
 
 # --------------------------------------------------------------------------- instructor plumbing
@@ -430,14 +343,3 @@ def make_backend(config: BackendConfig) -> Backend:
             else:
                 raise ConfigError(f"unknown backend {config.backend!r}")
         return _BACKENDS[config]
-
-
-def describe_request(
-    messages: list[dict[str, str]], response_model: type[BaseModel], sampling: Sampling
-) -> Any:
-    """What identifies a request for the response store (no keys, no URLs)."""
-    return {
-        "messages": messages,
-        "response_schema": json.loads(json.dumps(response_model.model_json_schema())),
-        "sampling": sampling.__dict__,
-    }

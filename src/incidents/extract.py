@@ -18,17 +18,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from incidents.assemble import assemble_incident, merge_duplicates
-from incidents.client import (
-    Backend,
-    BackendError,
-    CallStats,
-    Sampling,
-    describe_request,
-    make_backend,
-)
+from incidents.client import make_backend
 from incidents.config import BackendConfig, default_prompt, resolve_backend, response_store_dir
 from incidents.count_sentences import attach_count_sentences
 from incidents.forms import OUTPUT_FORMS, CitedIncident, drafts_of
+from incidents.model_calls import Backend, BackendError, CallStats, Sampling, describe_request
 from incidents.prompts import Prompt, load_prompt
 from incidents.schema import SCHEMA_VERSION, ExtractionResult, Provenance, Usage
 from incidents.sentences import Sentence, number_sentences
@@ -197,7 +191,7 @@ def extract(
         InputError: empty, binary or oversized text, or a bad ``published``.
         incidents.prompts.PromptError: unknown prompt version.
         incidents.config.ConfigError: bad backend settings (e.g. missing API key).
-        incidents.client.BackendError: the model could not be reached or gave no valid answer.
+        incidents.model_calls.BackendError: the model could not be reached or gave no valid answer.
         incidents.store.ReplayMiss: replay mode and the store lacks the response.
     """
     started = time.perf_counter()
