@@ -34,9 +34,7 @@ from incidents.textnorm import normalize_name
 
 _LATIN = re.compile(r"[A-Za-z]")
 # Words that put an event *near* a place rather than in it (ACLED geo_precision 2).
-_NEAR = re.compile(
-    r"(قرب|بالقرب|محيط|ريف|أطراف|أطراف|near|outskirts|countryside|près de|environs)", re.I
-)
+_NEAR = re.compile(r"(قرب|بالقرب|محيط|ريف|أطراف|near|outskirts|countryside|près de|environs)", re.I)
 
 
 def _in_text(phrase: str | None, text: str) -> str | None:

@@ -20,7 +20,6 @@ from incidents.numbers import (
 from incidents.textnorm import normalize_arabic, normalize_latin
 
 # Words allowed between a number and its casualty word ("killing at least 4 of the soldiers").
-# Words allowed between a number and its casualty word ("killing at least 4 of the soldiers").
 WINDOW = 6
 
 # Stems, matched inside normalized words (Arabic clitics and English/French inflections).

@@ -37,8 +37,13 @@ class _Table(RootModel[dict[str, _Cues]]):
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict[str, _Cues]:
+    return _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
-    table = _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
+    table = _table()
     unknown = set(table) - set(EVENT_TYPE_OF_SUB_EVENT) - {ANY_EVENT, PLANNED, NOT_CUES}
     if unknown:
         raise ValueError(f"{CUES_FILE}: unknown sub-event types {sorted(unknown)}")
@@ -62,7 +67,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ..
 
 @lru_cache(maxsize=1)
 def _not_cues() -> re.Pattern[str]:
-    table = _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
+    table = _table()
     words = table[NOT_CUES].en + table[NOT_CUES].fr if NOT_CUES in table else []
     return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?![a-z])")
 

@@ -108,13 +108,25 @@ def _drop_uncited(items: Any, info: ValidationInfo) -> Any:
     return [item for item in items if cites_the_article(item)]
 
 
-class CitedIncidents(BaseModel):
-    """The model's answer for one article."""
+class _Answer(BaseModel):
+    """What every output form shares: an ``incidents`` list, pruned of items that cite no
+    sentence of the article, and read back as cited drafts. (No fields and no docstring reach
+    a subclass's JSON schema, which is part of the prompt and of the response store's key.)"""
 
     model_config = ConfigDict(extra="forbid")
-    incidents: list[CitedIncident] = Field(default_factory=list, max_length=MAX_CITED_INCIDENTS)
+    incidents: list[Any]
 
     _drop_uncited = field_validator("incidents", mode="before")(_drop_uncited)
+
+    def cited(self) -> list[CitedIncident]:
+        """The answer's incidents in the cited form the assembler reads."""
+        return [i if isinstance(i, CitedIncident) else i.cited() for i in self.incidents]
+
+
+class CitedIncidents(_Answer):
+    """The model's answer for one article."""
+
+    incidents: list[CitedIncident] = Field(default_factory=list, max_length=MAX_CITED_INCIDENTS)
 
 
 OUTPUT_FORMS: dict[str, type[BaseModel]] = {"cited_incidents": CitedIncidents}
@@ -172,14 +184,8 @@ class LeanIncident(BaseModel):
         )
 
 
-class LeanIncidents(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LeanIncidents(_Answer):
     incidents: list[LeanIncident] = Field(default_factory=list, max_length=MAX_CITED_INCIDENTS)
-
-    _drop_uncited = field_validator("incidents", mode="before")(_drop_uncited)
-
-    def cited(self) -> list[CitedIncident]:
-        return [incident.cited() for incident in self.incidents]
 
 
 OUTPUT_FORMS["lean_incidents"] = LeanIncidents
@@ -209,14 +215,8 @@ class BriefIncident(BaseModel):
         return LeanIncident.model_validate({**self.model_dump(), "when": None}).cited()
 
 
-class BriefIncidents(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BriefIncidents(_Answer):
     incidents: list[BriefIncident] = Field(default_factory=list, max_length=MAX_CITED_INCIDENTS)
-
-    _drop_uncited = field_validator("incidents", mode="before")(_drop_uncited)
-
-    def cited(self) -> list[CitedIncident]:
-        return [incident.cited() for incident in self.incidents]
 
 
 OUTPUT_FORMS["brief_incidents"] = BriefIncidents
@@ -224,8 +224,6 @@ OUTPUT_FORMS["brief_incidents"] = BriefIncidents
 
 def drafts_of(output: BaseModel) -> list[CitedIncident]:
     """The cited drafts in a parsed answer of any output form."""
-    if isinstance(output, (LeanIncidents, BriefIncidents)):
+    if isinstance(output, _Answer):
         return output.cited()
-    if isinstance(output, CitedIncidents):
-        return list(output.incidents)
     raise TypeError(f"no drafts in {type(output).__name__}")
