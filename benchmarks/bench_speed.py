@@ -1,8 +1,8 @@
 """Speed of the extraction pipeline: seconds and tokens per article, overhead, throughput.
 
-Runs the real batch code path (:func:`incidents.batch.run_batch`, response cache off, so every
-article reaches the model) against ``python -m llama_cpp.server`` serving the embedded GGUF on
-127.0.0.1, at each concurrency level, and prints Markdown tables:
+Runs the real batch code path (:func:`incidents.batch.runner.run_batch`, response cache off,
+so every article reaches the model) against ``python -m llama_cpp.server`` serving the embedded
+GGUF on 127.0.0.1, at each concurrency level, and prints Markdown tables:
 
 * per concurrency: median seconds/article, prompt and completion tokens/article, overhead
   (an article's wall time / its time inside model calls, median; 1.00 = no pipeline cost),
@@ -80,7 +80,7 @@ def batch_input(source: Path, limit: int, workdir: Path) -> Path:
             published = data.get("published")
             rows.append({"id": data["id"], "text": data["text"], "published": published})
     else:
-        from incidents.batch_inputs import InputItem, scan_inputs
+        from incidents.batch.inputs import InputItem, scan_inputs
 
         for entry in scan_inputs(source):
             if isinstance(entry, InputItem) and len(rows) < limit:
@@ -146,8 +146,8 @@ def run_once(
     label: str, inp: Path, workdir: Path, backend: Any, concurrency: int, prompt: str
 ) -> Row:
     """One batch over ``inp``; every article goes to the model (cache off)."""
-    from incidents.batch import run_batch
-    from incidents.store import CacheMode
+    from incidents.batch.runner import run_batch
+    from incidents.model.store import CacheMode
 
     out = workdir / f"{label}-c{concurrency}.jsonl"
     out.unlink(missing_ok=True)
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
                 url = args.server_url.rstrip("/")
                 wait_ready(url, None, timeout=30)
             else:
-                from incidents.model_files import model_path
+                from incidents.model.model_file import model_path
 
                 model = args.model or model_path()
                 process, url, load_s = start_server(model, args.threads, args.n_ctx,

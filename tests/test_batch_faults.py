@@ -14,9 +14,10 @@ import pytest
 from rich.console import Console
 
 from fault_server import FaultServer, marker
-from incidents.batch import run_batch, run_batch_command
+from incidents.batch.runner import run_batch
+from incidents.cli.batch import run_batch_command
 from incidents.config import BackendConfig
-from incidents.store import CacheMode, ResponseStore
+from incidents.model.store import CacheMode, ResponseStore
 
 KEY = "test-key-PLANTED-123"
 PROMPT = "extract_incidents@v1"
@@ -30,8 +31,9 @@ PLAN: dict[str, tuple[str, set[str | None]]] = {
     "reset": ("failed", {"connection"}),
     "truncated": ("failed", {"connection"}),
     "badjson": ("failed", {"server_error"}),
-    # An HTML error page with status 200: the SDK hands back text, the client finds no answer.
-    "nonjson": ("failed", {"server_error", "invalid_output"}),
+    # An HTML error page with status 200: the SDK hands back text; a body that is not JSON is
+    # the server's failure, not the model's (incidents.model.failures).
+    "nonjson": ("failed", {"server_error"}),
     "invalid": ("failed", {"invalid_output"}),
     # One failure, then success: transport retries and validation re-asks recover.
     "429*1": ("ok", {None}),

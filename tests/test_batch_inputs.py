@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from incidents.batch_inputs import (
-    BadInput,
-    InputItem,
-    InputProblem,
-    html_article,
-    html_to_text,
-    scan_inputs,
-)
+from incidents.batch.inputs import BadInput, InputItem, InputProblem, scan_inputs
+from incidents.reading import html_article, html_to_text
 
 
 def _write_jsonl(path: Path, lines: list[str]) -> Path:
@@ -65,7 +59,7 @@ def test_directory_duplicate_ids_and_unreadable_files_are_reported(tmp_path: Pat
 def test_html_drops_scripts_and_keeps_paragraphs() -> None:
     html = """<html><head><title>Report</title><style>p {color: red}</style>
     <script>var secret = "do not extract";</script></head>
-    <body><nav><ul><li>Home</li><li>World</li></ul></nav>
+    <body><nav><a href="/">Site menu</a></nav><ul><li>Home</li><li>World</li></ul>
     <h1>Clashes near <b>Al Mayadin</b></h1>
     <p>Two fighters were <a href="#">killed</a> on Monday,<br>local sources said.</p>
     <noscript>enable JS</noscript>
@@ -74,6 +68,7 @@ def test_html_drops_scripts_and_keeps_paragraphs() -> None:
     text = html_to_text(html)
 
     assert "secret" not in text and "color" not in text and "enable JS" not in text
+    assert "Site menu" not in text  # navigation is the site's, not the article's
     assert "Clashes near Al Mayadin" in text  # inline markup does not split a sentence
     assert "Two fighters were killed on Monday,\nlocal sources said." in text
     assert "Home\n\nWorld" in text  # list items are separate lines

@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from incidents.batch import arun_batch, run_batch, run_batch_command
-from incidents.batch_errors import classify_failure, redact
-from incidents.batch_inputs import scan_inputs
-from incidents.batch_output import NotABatchOutput, read_records
+from incidents.batch.failures import classify_failure, redact
+from incidents.batch.inputs import scan_inputs
+from incidents.batch.output import NotABatchOutput, read_records
+from incidents.batch.runner import arun_batch, run_batch
+from incidents.cli.batch import run_batch_command
 from incidents.config import BackendConfig, ConfigError
+from incidents.model.store import CacheMode
 from incidents.schema import ExtractionResult, Provenance, Usage
-from incidents.store import CacheMode
 
 PROMPT = "extract_incidents@v1"
 BACKEND = BackendConfig(backend="openai", model="fake", base_url="http://127.0.0.1:9/v1",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from incidents.cli_support import MAX_FILE_BYTES
+from incidents.reading import MAX_FILE_BYTES
 
 
 def run_cli(

@@ -1,6 +1,6 @@
 import pytest
 
-from incidents.date_phrases import find_date_phrase
+from incidents.text.date_phrases import find_date_phrase
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from incidents.dates import resolve_date
+from incidents.text.dates import resolve_date
 
 PUB = dt.date(2024, 8, 12)
 D = dt.date

@@ -16,8 +16,8 @@ import yaml
 
 from conftest import REPO
 from incidents.config import default_prompt, resolve_backend
-from incidents.prompts import load_prompt
-from incidents.store import CacheMode, ResponseStore
+from incidents.model.store import CacheMode, ResponseStore
+from incidents.prompting.prompts import load_prompt
 
 DEV = REPO / "evals" / "gold" / "dev"
 BASELINE = REPO / "evals" / "baseline.json"
@@ -71,7 +71,7 @@ def test_a_worse_prompt_version_fails_the_gate(
     # Record what the worse prompt "answered", as a live run would, into its own store.
     from incidents import evals
 
-    extract = importlib.import_module("incidents.extract")  # the module, not the function
+    extract = importlib.import_module("incidents.extraction")  # the module, not the function
     backend = resolve_backend("local")
     monkeypatch.setattr(extract, "make_backend", lambda config: SilentModel(config.model))
     store = ResponseStore(tmp_path / "store")

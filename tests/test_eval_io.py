@@ -25,8 +25,8 @@ from incidents.evals import (
     score_predictions,
     similarity,
 )
+from incidents.model.store import CacheMode, ReplayMiss, ResponseStore
 from incidents.schema import ExtractionResult, Incident, Provenance, Usage
-from incidents.store import CacheMode, ReplayMiss, ResponseStore
 
 CLASH = {
     "summary": "Gunmen clashed with police in Kenscoff.",
@@ -127,7 +127,7 @@ def test_predictions_file_errors_name_the_line(tmp_path: Path) -> None:
 
 
 class FakeExtractor:
-    """Stands in for incidents.extract.extract; records its keyword arguments."""
+    """Stands in for incidents.extraction.extract; records its keyword arguments."""
 
     def __init__(self, answers: dict[str, Any]) -> None:
         self.answers = answers

@@ -27,7 +27,8 @@ SCHEMA = {
 def test_multi_token_prompt_runs_in_a_subprocess() -> None:
     # In a subprocess so that a segfaulting build fails this test instead of killing pytest.
     code = (
-        "from incidents.client import load_llama; from incidents.config import resolve_backend;"
+        "from incidents.model.clients import load_llama;"
+        "from incidents.config import resolve_backend;"
         "llm = load_llama(resolve_backend('local'));"
         "out = llm.create_completion('The capital of France is', max_tokens=4, temperature=0);"
         "print(out['choices'][0]['text'])"
@@ -42,7 +43,7 @@ def test_multi_token_prompt_runs_in_a_subprocess() -> None:
 
 
 def test_decoding_is_grammar_constrained_through_the_bridge() -> None:
-    from incidents.client import _json_schema_bridge, load_llama
+    from incidents.model.clients import _json_schema_bridge, load_llama
 
     llama = load_llama(resolve_backend("local"))
     openai_style = {"type": "json_schema", "json_schema": {"name": "Poem", "schema": SCHEMA}}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from incidents.forms import CitedIncidents
-from incidents.prompts import PromptError, list_prompts, load_prompt, prompts_dir
+from incidents.prompting.forms import CitedIncidents
+from incidents.prompting.prompts import PromptError, list_prompts, load_prompt, prompts_dir
 
 
 def test_every_released_prompt_loads_and_hashes_its_bytes() -> None:

@@ -28,7 +28,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from incidents.model_files import model_path
+    from incidents.model.model_file import model_path
 
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.textnorm import (
+from incidents.text.normalize import (
     clitic_variants,
     has_arabic,
     name_key,

@@ -8,8 +8,7 @@ Quick use::
         print(incident.event_type, incident.location.name, incident.fatalities)
 """
 
-# Bound after the submodule import on purpose: `incidents.extract` is the function.
-from incidents.extract import aextract, extract
+from incidents.extraction import aextract, extract
 from incidents.schema import SCHEMA_VERSION, ExtractionResult, Incident
 
 __version__ = "0.1.0"

@@ -11,6 +11,7 @@ Modules, in data-flow order:
 * :mod:`~incidents.evals.baseline` — accepted scores and the CI gate.
 * :mod:`~incidents.evals.runner` — run the extractor over gold, or read saved predictions.
 * :mod:`~incidents.evals.render` — rich tables and Markdown.
+* :mod:`~incidents.evals.session` — one ``incidents eval`` run: score, compare, gate.
 
 Nothing here loads the model at import time; only :func:`run_eval` imports the extractor.
 """
@@ -38,11 +39,13 @@ from incidents.evals.runner import (
     load_predictions,
     run_eval,
 )
+from incidents.evals.session import EvalSession, run_session
 
 __all__ = [
     "Comparison",
     "EvalError",
     "EvalReport",
+    "EvalSession",
     "GoldDocument",
     "GoldError",
     "PredictionsError",
@@ -56,6 +59,7 @@ __all__ = [
     "report_key",
     "report_markdown",
     "run_eval",
+    "run_session",
     "score_predictions",
     "update_baseline",
     "validate_gold_data",

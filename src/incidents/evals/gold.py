@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from incidents.schema import SCHEMA_VERSION, Incident
+from incidents.text.iso_dates import parse_iso_date
 
 REQUIRED_KEYS = ("id", "schema_version", "language", "origin", "text", "incidents")
 OPTIONAL_KEYS = ("published", "title", "notes")
@@ -125,7 +126,7 @@ def validate_gold_data(data: Any) -> list[str]:
     published = data.get("published")
     if published is not None:
         try:
-            dt.date.fromisoformat(str(published))
+            parse_iso_date(str(published))
         except ValueError:
             problems.append(f"published {published!r} is not an ISO date (YYYY-MM-DD)")
     origin = data.get("origin")
@@ -187,7 +188,7 @@ def parse_gold(data: dict[str, Any], path: Path) -> GoldDocument:
     return GoldDocument(
         id=data["id"],
         language=data["language"],
-        published=dt.date.fromisoformat(published) if published else None,
+        published=parse_iso_date(published) if published else None,
         origin=data["origin"],
         text=data["text"],
         incidents=tuple(Incident.model_validate(_strip_nulls(r)) for r in data["incidents"]),

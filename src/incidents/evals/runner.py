@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from incidents.config import response_store_dir
 from incidents.evals.gold import load_gold
 from incidents.evals.report import EvalReport, build_report
+from incidents.model.store import CacheMode, ReplayMiss, ResponseStore
 from incidents.schema import ExtractionResult
-from incidents.store import CacheMode, ReplayMiss, ResponseStore
 
 if TYPE_CHECKING:
     from incidents.config import BackendConfig
@@ -49,7 +49,7 @@ def default_store(gold_dir: Path) -> ResponseStore:
 
 def _prompt_meta(prompt: str) -> dict[str, Any]:
     try:
-        from incidents.prompts import load_prompt
+        from incidents.prompting.prompts import load_prompt
 
         loaded = load_prompt(prompt)
     except Exception:  # extraction reports a bad prompt itself, per article
@@ -66,6 +66,7 @@ def run_eval(
     store: ResponseStore | None,
     progress: Callable[[str], None] | None = None,
     extract_fn: Callable[..., ExtractionResult] | None = None,
+    skip_stages: Iterable[str] = (),
 ) -> EvalReport:
     """Extract every gold article with one prompt and backend, and score the results.
 
@@ -80,8 +81,10 @@ def run_eval(
             and record, ``read_write`` to call it only for unrecorded articles.
         store: The response store; None means :func:`default_store` of ``gold_dir``.
         progress: Called with one line per article (e.g. ``"[3/15] id: 4 incidents, 31.2 s"``).
-        extract_fn: Stand-in for :func:`incidents.extract.extract` (same keyword arguments),
+        extract_fn: Stand-in for :func:`incidents.extraction.extract` (same keyword arguments),
             for tests and custom pipelines.
+        skip_stages: Post-processing stages to leave out, by name (``incidents stages``), to
+            measure what each earns; recorded in ``meta["skipped_stages"]``.
 
     Returns:
         The report.
@@ -89,9 +92,16 @@ def run_eval(
     Raises:
         EvalError: replay mode and an article has no recorded response.
         incidents.evals.gold.GoldError: the gold directory is empty or a file is invalid.
+        incidents.pipeline.stages.UnknownStage: ``skip_stages`` names no stage.
     """
+    from incidents.pipeline.stages import STAGE_NAMES, check_stage_names
+
+    # Checked before the first article: extract() would raise it for every article, and each
+    # would be recorded as a failed article instead of stopping the run.
+    chosen = check_stage_names(skip_stages)
+    skipped = [name for name in STAGE_NAMES if name in chosen]  # in pipeline order
     if extract_fn is None:
-        from incidents.extract import extract  # the model stack loads only when a run needs it
+        from incidents.extraction import extract  # the model stack loads only when a run needs it
 
         extract_fn = extract
     run_one: Callable[..., ExtractionResult] = extract_fn
@@ -113,6 +123,7 @@ def run_eval(
                 language=doc.language,
                 cache_mode=cache_mode,
                 store=store,
+                skip_stages=skipped,
             )
         except ReplayMiss as exc:
             raise EvalError(
@@ -137,6 +148,7 @@ def run_eval(
         "gold_dir": Path(gold_dir).as_posix(),
         "cache_mode": CacheMode(cache_mode).value,
         "store": str(store.root),
+        "skipped_stages": skipped,
         "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     return build_report(gold, predictions, meta=meta, errors=errors, wall_seconds=walls)

@@ -74,7 +74,7 @@ def assign(sim: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
 
 def _gazetteer_lookup(name: str, country: str | None) -> Any | None:
     """Resolve a place name (any script) with the package gazetteer; a seam for tests."""
-    from incidents.gazetteer import resolve_place  # loaded on first use: it is a big table
+    from incidents.text.places import resolve_place  # loaded on first use: it is a big table
 
     return resolve_place(name, country_hint=country)
 
@@ -119,7 +119,7 @@ def locations_match(pred: Location, gold: Location) -> bool | None:
     """Is the predicted location the gold place? None when gold gives no place.
 
     Same place means: the names match after normalization (English names, or the names as
-    written), or the gazetteer (:func:`incidents.gazetteer.resolve_place`) resolves both to
+    written), or the gazetteer (:func:`incidents.text.places.resolve_place`) resolves both to
     the same town, or both have coordinates (given, or the gazetteer's for a town) within
     25 km. Differing country codes veto a match (Tripoli, LB is not Tripoli, LY).
     """

@@ -1,0 +1,116 @@
+"""What each post-processing stage earns: replay both splits with every stage, then with each
+stage switched off in turn, and print the Markdown table of ``evals/README.md``.
+
+    python evals/ablation.py [--prompt extract_incidents@v4] [--json OUT.json]
+
+Scores come from the committed response store (``--replay``: no model runs), so the only thing
+that changes between rows is the stage left out. Same as running, per stage and split,
+``incidents eval --gold evals/gold/SPLIT --replay --skip-stage NAME``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from incidents.config import resolve_backend
+from incidents.evals import load_gold, run_eval
+from incidents.extraction import extract
+from incidents.model.store import CacheMode
+from incidents.pipeline.stages import STAGE_NAMES
+from incidents.schema import ExtractionResult
+
+SPLITS = ("dev", "test")
+FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "location",
+    "date",
+    "actors",
+    "actor_roles",
+    "fatalities",
+    "injured",
+    "detained",
+)
+COLUMNS = ("f1", *FIELDS, "geo_precision")
+GOLD = Path(__file__).parent / "gold"
+
+
+def scores(split: str, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]:
+    predictions: dict[str, ExtractionResult] = {}
+
+    def keep(text: str, **options: Any) -> ExtractionResult:
+        predictions[options["document_id"]] = result = extract(text, **options)
+        return result
+
+    evaluated = run_eval(
+        GOLD / split,
+        prompt=prompt,
+        backend=resolve_backend("local"),
+        cache_mode=CacheMode.replay,
+        store=None,
+        skip_stages=skip,
+        extract_fn=keep,
+    )
+    report = evaluated.to_json_dict()
+    return {
+        "f1": report["incident_f1"],
+        "predicted": report["predicted_incidents"],
+        **{name: report["fields"].get(name, {}).get("score") for name in FIELDS},
+        "geo_precision": geo_precision_accuracy(GOLD / split, report, predictions),
+    }
+
+
+def geo_precision_accuracy(
+    gold_dir: Path, report: dict[str, Any], predictions: dict[str, ExtractionResult]
+) -> float | None:
+    """Share of matched incidents whose geo_precision equals gold's, where gold gives one.
+
+    ``incidents eval`` does not score geo_precision (yet); this column lets the ablation
+    measure the stage that sets it."""
+    gold = {doc.id: doc for doc in load_gold(gold_dir)}
+    right = total = 0
+    for article in report["per_article"]:
+        predicted = predictions.get(article["id"])
+        for match in article["matches"]:
+            wanted = gold[article["id"]].incidents[match["gold"]].location.geo_precision
+            if predicted is None or wanted is None:
+                continue
+            total += 1
+            right += predicted.incidents[match["predicted"]].location.geo_precision == wanted
+    return right / total if total else None
+
+
+def cell(value: float | None, base: float | None) -> str:
+    if value is None or base is None:
+        return "–"
+    delta = base - value  # what the stage earns: score with it minus score without it
+    return f"{value:.2f} ({delta:+.2f})" if abs(delta) >= 0.005 else f"{value:.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prompt", default="extract_incidents@v4")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for split in SPLITS:
+        results[split] = {"(all stages)": scores(split, args.prompt, ())}
+        for name in STAGE_NAMES:
+            results[split][name] = scores(split, args.prompt, (name,))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    header = ["stage off", "split", "incidents", *COLUMNS]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for name in ("(all stages)", *STAGE_NAMES):
+        for split in SPLITS:
+            row, base = results[split][name], results[split]["(all stages)"]
+            values = [str(row["predicted"]), *(cell(row[k], base[k]) for k in COLUMNS)]
+            print(f"| {name} | {split} | " + " | ".join(values) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The summary of a batch run: counts over the final output file, cost of this run.
+
+Returned by :func:`incidents.batch.runner.arun_batch`; ``print(summary)`` gives plain text and
+``console.print(summary)`` a rich table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from incidents.schema import ExtractionResult
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did. Counts are over the final output file (resumed records included);
+    tokens and model time are what this run spent.
+
+    Attributes:
+        articles: input entries (articles plus unusable entries, reported as ``bad_input``).
+        ok: articles with an ``ok`` record.
+        failed: articles whose record is ``failed``.
+        failed_by_reason: ``failed`` counted by reason category.
+        incidents: incidents in the ``ok`` records.
+        resumed: ``ok`` records kept from an earlier run (not re-extracted).
+        extracted: articles extracted in this run (ok or failed).
+        cached: results of this run answered from the response store.
+        prompt_tokens: prompt tokens spent in this run (cached answers excluded).
+        completion_tokens: completion tokens spent in this run (cached answers excluded).
+        model_seconds: time spent inside model calls in this run (``seconds_in_model``).
+        seconds: wall-clock seconds of this run.
+        out: the output file.
+    """
+
+    articles: int = 0
+    ok: int = 0
+    failed: int = 0
+    failed_by_reason: dict[str, int] = field(default_factory=dict)
+    incidents: int = 0
+    resumed: int = 0
+    extracted: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_seconds: float = 0.0
+    seconds: float = 0.0
+    out: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every article is ``ok``, else 1 (some failed, or an interrupted run left some
+        without a record)."""
+        return 0 if self.failed == 0 and self.ok == self.articles else 1
+
+    def lines(self) -> list[tuple[str, str]]:
+        """The summary as (label, value) rows, for printing."""
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.failed_by_reason.items()))
+        rows = [
+            ("articles", str(self.articles)),
+            (
+                "ok",
+                f"{self.ok} ({self.resumed} from an earlier run)" if self.resumed else str(self.ok),
+            ),
+            ("failed", f"{self.failed} ({reasons})" if reasons else str(self.failed)),
+            ("incidents", str(self.incidents)),
+            ("extracted now", f"{self.extracted} ({self.cached} from the response cache)"),
+            ("tokens", f"{self.prompt_tokens} prompt + {self.completion_tokens} completion"),
+            ("seconds", f"{self.seconds:.1f} ({self.model_seconds:.1f} in model calls, summed)"),
+            ("output", self.out),
+        ]
+        return rows
+
+    def __str__(self) -> str:
+        return "\n".join(f"{label:>14}: {value}" for label, value in self.lines())
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.table import Table
+
+        table = Table(title="batch summary", show_header=False, box=None, title_justify="left")
+        table.add_column(style="bold", justify="right")
+        table.add_column()
+        for label, value in self.lines():
+            table.add_row(label, value)
+        yield table
+
+
+def tally_result(summary: BatchSummary, result: ExtractionResult) -> None:
+    """Add one result of this run to the cost counters (tokens, model time, cache hits)."""
+    provenance = result.provenance
+    # Time inside model calls when the client measured it; else the article's whole time.
+    in_model = getattr(provenance, "seconds_in_model", None)
+    summary.model_seconds += provenance.seconds if in_model is None else in_model
+    if provenance.cached:
+        summary.cached += 1
+    else:
+        summary.prompt_tokens += provenance.usage.prompt_tokens
+        summary.completion_tokens += provenance.usage.completion_tokens
+
+
+def tally_final(summary: BatchSummary, final: list[dict[str, Any]], wanted: set[str]) -> None:
+    """Count the compacted output's records of the input ids ``wanted``."""
+    reasons: Counter[str] = Counter()
+    for record in final:
+        if record["id"] not in wanted:
+            continue  # an ok record kept from an earlier, different input
+        summary.articles += 1
+        if record["status"] == "ok":
+            summary.ok += 1
+            summary.incidents += len(record["result"].get("incidents") or [])
+        else:
+            summary.failed += 1
+            reasons[str(record.get("reason") or "error").split(":", 1)[0]] += 1
+    summary.failed_by_reason = dict(sorted(reasons.items()))
+    # Input entries without a record (an interrupted run) count as neither ok nor failed.
+    summary.articles = max(summary.articles, len(wanted))

@@ -1,0 +1,174 @@
+"""``incidents batch``: the command around :func:`incidents.batch.runner.run_batch`.
+
+Argument checks, error lines and exit codes live here; the run itself (concurrency, resuming,
+the output file) is :mod:`incidents.batch.runner`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from incidents.cli.options import (
+    BackendOpt,
+    BaseUrlOpt,
+    CacheOpt,
+    LiveOpt,
+    ModelOpt,
+    ModeOpt,
+    NoCacheOpt,
+    PromptOpt,
+    ReplayOpt,
+    StoreOpt,
+    cache_and_store,
+    prompt_and_backend,
+)
+from incidents.config import BackendConfig
+from incidents.model.store import CacheMode, ResponseStore
+
+if TYPE_CHECKING:
+    from incidents.batch.runner import Extractor
+
+
+def batch(
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="Directory of .txt/.md/.html files, or a JSONL of {id, text, published?, url?}.",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Results JSONL (appended; re-running resumes).")
+    ],
+    concurrency: Annotated[
+        int | None, typer.Option(help="Articles in flight (default: 1 local, 4 openai).")
+    ] = None,
+    cache: CacheOpt = None,
+    live: LiveOpt = False,
+    replay: ReplayOpt = False,
+    no_cache: NoCacheOpt = False,
+    store: StoreOpt = None,
+    prompt: PromptOpt = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+) -> None:
+    """Extract incidents from many articles: concurrent, resumable, nothing lost."""
+    cache_mode, response_store = cache_and_store(
+        cache, live=live, replay=replay, no_cache=no_cache, store=store
+    )
+    ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
+    code = run_batch_command(
+        input_path,
+        out,
+        prompt=ref,
+        backend=config,
+        concurrency=concurrency,
+        cache_mode=cache_mode,
+        store=response_store,
+        console=Console(stderr=True),
+    )
+    raise typer.Exit(code)
+
+
+def run_batch_command(
+    input_path: Path,
+    out: Path,
+    *,
+    prompt: str,
+    backend: BackendConfig,
+    concurrency: int | None,
+    cache_mode: CacheMode,
+    store: ResponseStore | None,
+    console: Console,
+    extractor: Extractor | None = None,
+) -> int:
+    """Run a batch, progress and errors on stderr, summary on ``console``.
+
+    Returns:
+        The exit code: 0 when every article is ``ok``, 1 when any failed, 130 when interrupted
+        (Ctrl-C; re-running resumes), 2 for bad arguments
+        (missing or unusable input, ``--out`` a directory or the input itself, a concurrency
+        below 1, an unknown prompt, an ``--out`` file that is not a batch output or is in use,
+        a backend that cannot be used at all).
+    """
+    # Imported here, not at the top: `incidents --help` should not load the batch machinery.
+    from incidents.batch.failures import redact
+    from incidents.batch.inputs import BadInput
+    from incidents.batch.output import NotABatchOutput, OutputLocked
+    from incidents.batch.progress import BatchProgress
+    from incidents.batch.runner import FATAL, run_batch
+    from incidents.prompting.prompts import PromptError, load_prompt
+
+    errors = console if console.stderr else Console(stderr=True)
+
+    def fail(message: str) -> int:
+        # Unlike options.fail this returns the code, so tests can drive it without an exit;
+        # a key that slipped into an exception message is masked before it is printed.
+        message = escape(redact(message, backend.api_key))
+        errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+        return 2
+
+    problem = _check_arguments(input_path, out, concurrency)
+    if problem:
+        return fail(problem)
+    try:
+        load_prompt(prompt)  # an unknown version would fail every article the same way
+    except PromptError as exc:
+        return fail(str(exc))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        summary = run_batch(
+            input_path,
+            out,
+            prompt=prompt,
+            backend=backend,
+            concurrency=concurrency,
+            cache_mode=cache_mode,
+            store=store,
+            extractor=extractor,
+            progress=BatchProgress.for_console(console, description=f"batch → {out.name}"),
+        )
+    except (BadInput, NotABatchOutput, OutputLocked, *FATAL) as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        # Every finished article is already on disk and the file was compacted on the way
+        # out, so the useful thing to say is how to go on.
+        errors.print(f"interrupted: {out} holds the finished articles; run the same command "
+                     "again to resume", highlight=False, soft_wrap=True)  # fmt: skip
+        return 130
+    console.print(summary)
+    return summary.exit_code
+
+
+def _check_arguments(input_path: Path, out: Path, concurrency: int | None) -> str | None:
+    from incidents.batch.inputs import is_jsonl
+
+    if concurrency is not None and concurrency < 1:
+        return f"--concurrency must be at least 1, got {concurrency}"
+    if not input_path.exists():
+        return f"input {input_path} does not exist"
+    if not input_path.is_dir() and not is_jsonl(input_path):
+        return (
+            f"input {input_path} must be a directory of .txt/.md/.html files or a .jsonl file "
+            "(use `incidents extract` for one article)"
+        )
+    if out.is_dir():
+        return f"--out {out} is a directory; give a file name, e.g. {out / 'results.jsonl'}"
+    if out.exists() and out.resolve() == input_path.resolve():
+        return "--out must not be the input file"
+    if (
+        input_path.is_dir()
+        and out.resolve().is_relative_to(input_path.resolve())
+        and out.suffix.lower() in (".txt", ".md", ".html", ".htm")
+    ):
+        # A .jsonl output inside the input folder is harmless (not an article suffix), but a
+        # .txt/.md/.html one would be read as an article by the next run.
+        return "--out must not be an article file inside the input directory"
+    return None

@@ -1,0 +1,250 @@
+"""The public entry point: ``extract()`` (and ``aextract()``).
+
+article → numbered sentences (:class:`~incidents.pipeline.article.Article`) → (chunks, for long
+articles) → prompt → model, through the response store → cited incidents → the post-processing
+stages (:mod:`incidents.pipeline.stages`) → validated
+:class:`~incidents.schema.ExtractionResult`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from incidents.config import BackendConfig, default_prompt, resolve_backend, response_store_dir
+from incidents.model.backend import Backend, BackendError, CallStats, Sampling, describe_request
+from incidents.model.clients import make_backend
+from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
+from incidents.pipeline.article import Article
+from incidents.pipeline.stages import check_stage_names, run_stages
+from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
+from incidents.prompting.prompts import Prompt, load_prompt
+from incidents.reading import MAX_ARTICLE_CHARS
+from incidents.schema import SCHEMA_VERSION, ExtractionResult, Provenance, Usage
+from incidents.text.iso_dates import parse_iso_date
+from incidents.text.sentences import Sentence
+
+CHUNK_CHARS = 6_000  # ~2,000 tokens of Arabic: leaves room for the prompt and answer in n_ctx 8192
+CHUNK_OVERLAP_SENTENCES = 2
+
+
+class InputError(ValueError):
+    """The article cannot be processed (empty, too long, not text)."""
+
+
+def detect_language(text: str) -> str:
+    """A cheap ISO 639-1 guess by script and stop words; pass ``language=`` to be exact."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
+    if arabic / len(letters) > 0.3:
+        return "ar"
+    words = {w.strip(".,;:!?«»\"'()").lower() for w in text.split()}
+    french = len(words & {"le", "la", "les", "des", "du", "une", "est", "dans", "selon", "été"})
+    english = len(words & {"the", "and", "of", "in", "was", "were", "said", "by", "on", "to"})
+    return "fr" if french > english else "en"
+
+
+def chunk_sentences(sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, ...]]:
+    """Group sentences into chunks of at most ~CHUNK_CHARS, overlapping by a couple of sentences."""
+    if sum(s.end - s.start for s in sentences) <= CHUNK_CHARS:
+        return [sentences]
+    chunks: list[tuple[Sentence, ...]] = []
+    start = 0
+    while start < len(sentences):
+        end, size = start, 0
+        while end < len(sentences) and (
+            size == 0 or size + len(sentences[end].text) <= CHUNK_CHARS
+        ):
+            size += len(sentences[end].text)
+            end += 1
+        chunks.append(sentences[start:end])
+        if end >= len(sentences):
+            break
+        start = max(end - CHUNK_OVERLAP_SENTENCES, start + 1)
+    return chunks
+
+
+def _coerce_published(published: dt.date | str | None) -> dt.date | None:
+    if published is None or isinstance(published, dt.date):
+        return published
+    try:
+        return parse_iso_date(published)
+    except ValueError as error:
+        raise InputError(
+            f"published must be an ISO date (YYYY-MM-DD), got {published!r}"
+        ) from error
+
+
+def _check_text(text: str) -> None:
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the article is empty (only whitespace)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"the article has {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}"
+        )
+    if "\x00" in text:
+        raise InputError("the article contains NUL bytes: it looks binary, not text")
+
+
+def _ask(
+    backend: Backend,
+    prompt: Prompt,
+    messages: list[dict[str, str]],
+    form: type[BaseModel],
+    sampling: Sampling,
+    context: dict[str, Any],
+    *,
+    cache_mode: CacheMode,
+    store: ResponseStore | None,
+    stats: CallStats,
+) -> tuple[Any, bool]:
+    """One model request, through the response store. Returns (parsed output, from_cache)."""
+    key = request_key(
+        backend=backend.name,
+        model=backend.model,
+        prompt_sha256=prompt.sha256,
+        schema_version=SCHEMA_VERSION,
+        request=describe_request(messages, form, sampling),
+    )
+    if store is not None and cache_mode in (CacheMode.read_write, CacheMode.replay):
+        hit = store.get(key)
+        if hit is not None:
+            stats.usage = stats.usage.add(Usage(**hit.usage))
+            return form.model_validate(hit.output, context=context), True
+        if cache_mode is CacheMode.replay:
+            raise ReplayMiss(
+                f"no stored response for this request (prompt {prompt.ref}, "
+                f"model {backend.model}); run live to record it"
+            )
+    before = stats.usage
+    output = backend.complete(messages, form, context=context, sampling=sampling, stats=stats)
+    if store is not None and cache_mode in (CacheMode.read_write, CacheMode.live):
+        spent = {k: v - getattr(before, k) for k, v in stats.usage.model_dump().items()}
+        meta = {"backend": backend.name, "model": backend.model, "prompt": prompt.ref}
+        store.put(key, output.model_dump(mode="json"), spent, meta)
+    return output, False
+
+
+def _drafts_for_chunk(
+    ask: Callable[..., tuple[Any, bool]],
+    prompt: Prompt,
+    text: str,
+    published: dt.date | None,
+    chunk: tuple[Sentence, ...],
+) -> tuple[list[CitedIncident], bool]:
+    """The cited drafts for one chunk, and whether the answer came from the store.
+
+    The model sees the chunk numbered from [1]; its citations are shifted back to the
+    article's sentence numbers here.
+    """
+    context = {"sentence_range": (1, len(chunk))}
+    form = OUTPUT_FORMS[prompt.spec.output_form]
+    sampling = prompt.spec.sampling
+    output, cached = ask(prompt.messages(text, published, chunk), form, sampling, context)
+    offset = chunk[0].number - 1
+    drafts = [
+        draft.model_copy(update={"sentences": [n + offset for n in draft.sentences]})
+        for draft in drafts_of(output)
+    ]
+    return drafts, cached
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    prompt: str | None = None,
+    backend: str | BackendConfig | None = None,
+    document_id: str | None = None,
+    language: str | None = None,
+    cache_mode: CacheMode | str = CacheMode.read_write,
+    store: ResponseStore | None = None,
+    skip_stages: Iterable[str] = (),
+) -> ExtractionResult:
+    """Extract source-grounded incidents from one article.
+
+    Args:
+        text: The article, in any language.
+        published: Publication date; relative dates ("yesterday", «أمس») resolve against it.
+            Without it they stay null and the phrase is kept.
+        prompt: ``TASK@vN``; defaults to ``INCIDENTS_PROMPT`` or the current default version.
+        backend: ``"local"`` (embedded model, the default), ``"openai"``, or a
+            :class:`~incidents.config.BackendConfig` from :func:`~incidents.config.resolve_backend`.
+        document_id: Id recorded in the result; defaults to a hash of the text.
+        language: ISO 639-1 code; guessed from the script when omitted.
+        cache_mode: How to use the response store (see :class:`~incidents.model.store.CacheMode`).
+        store: The response store; defaults to ``INCIDENTS_RESPONSE_STORE`` or
+            ``<cache dir>/responses``.
+        skip_stages: Post-processing stages to leave out, by name (see ``incidents stages``),
+            to measure what each earns.
+
+    Returns:
+        A validated ExtractionResult whose evidence spans all check against ``text``.
+
+    Raises:
+        InputError: empty, binary or oversized text, or a bad ``published``.
+        incidents.pipeline.stages.UnknownStage: ``skip_stages`` names no stage.
+        incidents.prompting.prompts.PromptError: unknown prompt version.
+        incidents.config.ConfigError: bad backend settings (e.g. missing API key).
+        incidents.model.backend.BackendError: the model could not be reached or gave no valid
+            answer.
+        incidents.model.store.ReplayMiss: replay mode and the store lacks the response.
+    """
+    started = time.perf_counter()
+    _check_text(text)
+    published_date = _coerce_published(published)
+    loaded = load_prompt(prompt or default_prompt())
+    config = backend if isinstance(backend, BackendConfig) else resolve_backend(backend)
+    mode = CacheMode(cache_mode)
+    if store is None and mode is not CacheMode.off:
+        store = ResponseStore(response_store_dir())
+    check_stage_names(skip_stages)
+    model_backend = make_backend(config)
+    article = Article.of(text, published_date)
+    stats = CallStats()
+    ask = functools.partial(_ask, model_backend, loaded, cache_mode=mode, store=store, stats=stats)
+    drafts: list[CitedIncident] = []
+    all_cached = True
+    for chunk in chunk_sentences(article.sentences):
+        chunk_drafts, cached = _drafts_for_chunk(ask, loaded, text, published_date, chunk)
+        drafts.extend(chunk_drafts)
+        all_cached = all_cached and cached
+    incidents = run_stages(drafts, article, skip=skip_stages)
+    return ExtractionResult(
+        document_id=document_id or "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16],
+        language=language or detect_language(text),
+        published=published_date,
+        incidents=incidents,
+        provenance=Provenance(
+            prompt=loaded.ref,
+            prompt_sha256=loaded.sha256,
+            schema_version=SCHEMA_VERSION,
+            backend=model_backend.name,
+            model=model_backend.model,
+            created_at=dt.datetime.now(dt.timezone.utc),
+            usage=stats.usage,
+            seconds=round(time.perf_counter() - started, 3),
+            seconds_in_model=round(stats.seconds_in_model, 3),
+            cached=all_cached,
+        ),
+    )
+
+
+async def aextract(text: str, **kwargs: Any) -> ExtractionResult:
+    """Async twin of :func:`extract` (same arguments). Runs in a worker thread, so an event loop
+    can drive many articles concurrently; calls to the embedded model still take turns."""
+    return await asyncio.to_thread(extract, text, **kwargs)
+
+
+__all__ = ["BackendError", "InputError", "aextract", "extract"]

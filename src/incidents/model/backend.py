@@ -1,0 +1,107 @@
+"""What every model backend shares: the interface, the error type, call statistics, sampling
+settings, transport retries (tenacity) and the description of a request for the response
+store. Free of openai, instructor and llama_cpp, which only :mod:`incidents.model.clients` imports.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from incidents.config import BackendConfig
+from incidents.model.failures import failure_cause, transport_category
+from incidents.schema import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class BackendError(RuntimeError):
+    """A model call failed for good.
+
+    ``category`` is one of :data:`incidents.model.failures.CATEGORIES`, as
+    :func:`~incidents.model.failures.failure_category` judges the failure; the message is
+    written for the reader and stands alone.
+    """
+
+    def __init__(self, category: str, message: str) -> None:
+        super().__init__(message)
+        self.category = category
+
+
+@dataclass
+class CallStats:
+    usage: Usage = field(default_factory=Usage)
+    seconds_in_model: float = 0.0
+
+
+class Sampling(BaseModel):
+    """Decoding settings of a request; a prompt file's ``sampling:`` block validates into it.
+
+    Part of the response-store key (:func:`describe_request`): the fields, their order and
+    their defaults are fixed.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    temperature: float = Field(0.0, ge=0, le=2)
+    top_p: float = Field(1.0, gt=0, le=1)
+    repeat_penalty: float = Field(1.0, ge=1, le=2)
+    max_tokens: int = Field(1200, ge=16, le=8192)
+
+
+class Backend(Protocol):
+    name: str
+    model: str
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        sampling: Sampling,
+        stats: CallStats,
+    ) -> T: ...
+
+
+# --------------------------------------------------------------------------- transport retries
+
+
+def _wait_seconds(state: RetryCallState) -> float:
+    error = state.outcome.exception() if state.outcome else None
+    found = failure_cause(error) if error else None
+    response = getattr(found[1] if found else error, "response", None)
+    retry_after = response.headers.get("retry-after") if response is not None else None
+    if retry_after:
+        try:
+            return min(float(retry_after), 60.0)  # honour the server, within reason
+        except ValueError:
+            pass
+    return float(min(0.5 * 2 ** (state.attempt_number - 1), 20.0))
+
+
+def _with_transport_retries(config: BackendConfig, stats: CallStats) -> Retrying:
+    def count_retry(state: RetryCallState) -> None:
+        stats.usage = stats.usage.add(Usage(retries=1))
+
+    return Retrying(
+        retry=retry_if_exception(lambda e: transport_category(e) is not None),
+        stop=stop_after_attempt(config.max_transport_retries + 1),
+        wait=_wait_seconds,
+        before_sleep=count_retry,
+        reraise=True,
+    )
+
+
+def describe_request(
+    messages: list[dict[str, str]], response_model: type[BaseModel], sampling: Sampling
+) -> Any:
+    """What identifies a request for the response store (no keys, no URLs)."""
+    return {
+        "messages": messages,
+        "response_schema": json.loads(json.dumps(response_model.model_json_schema())),
+        "sampling": sampling.model_dump(),
+    }

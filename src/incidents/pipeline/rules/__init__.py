@@ -1,0 +1,2 @@
+"""The post-processing rules, one module per stage; :mod:`incidents.pipeline.stages` orders
+them."""

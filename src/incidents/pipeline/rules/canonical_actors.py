@@ -1,0 +1,40 @@
+"""Actor names and kinds from the curated alias table, ACLED's way.
+
+«قسد», "SDF" and "Syrian Democratic Forces" are one actor; the table
+(``data/actor_aliases.yaml``, see :mod:`incidents.text.actor_names`) gives its canonical
+English name and ACLED inter code. The model's kind stands for actors the table does not know.
+The same actor in the same role is listed once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from incidents.pipeline.article import Article
+from incidents.pipeline.draft import Draft
+from incidents.pipeline.stage import Stage, each
+from incidents.text.actor_names import canonical_actor
+
+
+def canonical_actors(draft: Draft, article: Article) -> Draft:
+    """Map each actor to its canonical name and kind; drop repeats of (name, role)."""
+    actors: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for actor in draft.actors:
+        canonical = canonical_actor(actor["name"])
+        name = canonical.name if canonical else actor["name"]
+        key = (name.casefold(), actor["role"])
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = (canonical.kind if canonical else None) or actor["kind"]
+        actors.append({**actor, "name": name, "kind": kind})
+    draft.actors = actors
+    return draft
+
+
+STAGE = Stage(
+    "canonical_actors",
+    "canonical actor names and ACLED kinds from the alias table; one entry per name and role",
+    each(canonical_actors),
+)

@@ -1,0 +1,189 @@
+"""Versioned prompt files: ``prompts/<task>/v<N>.yaml``, loaded strictly and hashed.
+
+A prompt file is data, validated at load time: unknown keys are errors, the Jinja2 templates
+must compile, and every few-shot example must validate against the intermediate form the
+prompt asks the model for (``output_form``), with its sentence ids inside the example.
+Released files are never edited: a change is a new version (see the file's changelog).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from incidents.model.backend import Sampling
+from incidents.prompting.forms import OUTPUT_FORMS, validate_example_output
+from incidents.text.sentences import Sentence, number_sentences
+
+PROMPT_REF = re.compile(r"^(?P<task>[a-z0-9_]+)@v(?P<version>\d+)$")
+
+
+class PromptError(ValueError):
+    """A prompt reference or file is wrong; the message says what and where."""
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., min_length=1)
+    published: dt.date | None = None
+    output: dict[str, Any]
+
+
+class PromptFile(BaseModel):
+    """The schema of a prompt file."""
+
+    model_config = ConfigDict(extra="forbid")
+    task: str = Field(..., pattern=r"^[a-z0-9_]+$")
+    version: int = Field(..., ge=1)
+    released: dt.date
+    description: str
+    output_form: str
+    sampling: Sampling = Field(default_factory=Sampling)  # validated by the model side's type
+    system: str = Field(..., min_length=1)
+    user: str = Field(..., min_length=1, description="Jinja2 template for one article.")
+    examples: list[Example] = Field(default_factory=list)
+    changelog: list[str] = Field(..., min_length=1)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A loaded, validated prompt version."""
+
+    spec: PromptFile
+    path: Path
+    sha256: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.spec.task}@v{self.spec.version}"
+
+    def render_user(
+        self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None = None
+    ) -> str:
+        """Render the user message for one article (text is data, never template source).
+
+        ``sentences`` restricts it to a chunk of a long article. A chunk is numbered from [1]
+        like an article of its own: with global numbers ([40]..[80]) the small model answered
+        the middle chunks worse than the same chunks alone, so the caller adds the offset back.
+        """
+        shown = number_sentences(text).sentences if sentences is None else sentences
+        return (
+            _environment()
+            .from_string(self.spec.user)
+            .render(
+                sentences="\n".join(f"[{n}] {s.text}" for n, s in enumerate(shown, start=1)),
+                published=published.isoformat() if published else None,
+            )
+        )
+
+    def messages(
+        self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None = None
+    ) -> list[dict[str, str]]:
+        """System message, few-shot turns, then the article (or a chunk of it)."""
+        import json
+
+        messages = [{"role": "system", "content": self.spec.system.strip()}]
+        for example in self.spec.examples:
+            messages.append(
+                {"role": "user", "content": self.render_user(example.text, example.published)}
+            )
+            messages.append(
+                {"role": "assistant", "content": json.dumps(example.output, ensure_ascii=False)}
+            )
+        messages.append({"role": "user", "content": self.render_user(text, published, sentences)})
+        return messages
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    # Sandboxed and strict: a typo in a template fails loudly instead of rendering "".
+    return SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+    )
+
+
+def prompts_dir() -> Path:
+    """``INCIDENTS_PROMPTS_DIR``, else the prompt files shipped inside the package.
+
+    The wheel carries the repository's top-level ``prompts/`` folder as the data package
+    ``incidents.prompt_files`` (see pyproject.toml), a real directory in an installed wheel.
+    An editable install or a run from the checkout imports ``src/incidents``, which has no
+    such folder: there the shipped files are the checkout's ``prompts/`` folder itself.
+    """
+    configured = os.environ.get("INCIDENTS_PROMPTS_DIR")
+    if configured:
+        return Path(configured)
+    shipped = resources.files("incidents") / "prompt_files"
+    if isinstance(shipped, Path) and shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "prompts"
+
+
+def parse_ref(ref: str) -> tuple[str, int]:
+    match = PROMPT_REF.match(ref.strip())
+    if not match:
+        raise PromptError(
+            f"bad prompt reference {ref!r}: expected TASK@vN, e.g. extract_incidents@v1"
+        )
+    return match["task"], int(match["version"])
+
+
+def load_prompt(ref: str) -> Prompt:
+    """Load and validate ``TASK@vN``.
+
+    Raises:
+        PromptError: unknown version (the message lists the known ones) or an invalid file.
+    """
+    task, version = parse_ref(ref)
+    path = prompts_dir() / task / f"v{version}.yaml"
+    if not path.is_file():
+        known = ", ".join(p.ref for p in list_prompts() if p.spec.task == task) or "none"
+        raise PromptError(f"unknown prompt {ref!r} (known versions: {known})")
+    return _load_path(path)
+
+
+@lru_cache(maxsize=64)
+def _load_path(path: Path) -> Prompt:
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+        spec = PromptFile.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as error:
+        raise PromptError(f"{path}: invalid prompt file: {error}") from error
+    if f"v{spec.version}.yaml" != path.name or spec.task != path.parent.name:
+        raise PromptError(f"{path}: task/version inside the file do not match its path")
+    if spec.output_form not in OUTPUT_FORMS:
+        raise PromptError(
+            f"{path}: unknown output_form {spec.output_form!r}; known: {', '.join(OUTPUT_FORMS)}"
+        )
+    try:
+        _environment().from_string(spec.user)
+    except TemplateSyntaxError as error:
+        raise PromptError(f"{path}: user template does not compile: {error}") from error
+    for index, example in enumerate(spec.examples):
+        try:
+            validate_example_output(spec.output_form, example.output, example.text)
+        except (ValidationError, ValueError) as error:
+            raise PromptError(f"{path}: example {index + 1} is invalid: {error}") from error
+    return Prompt(spec=spec, path=path, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def list_prompts() -> list[Prompt]:
+    """Every prompt file under :func:`prompts_dir`, sorted by task then version."""
+    found = []
+    for path in sorted(prompts_dir().glob("*/v*.yaml")):
+        found.append(_load_path(path))
+    return sorted(found, key=lambda p: (p.spec.task, p.spec.version))

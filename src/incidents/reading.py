@@ -1,0 +1,163 @@
+"""Reading one article from a file, stdin or an HTML page, and the input limits.
+
+:func:`read_article` is what ``incidents extract`` reads with; ``incidents batch``
+(:mod:`incidents.batch.inputs`) reduces its ``.html``/``.htm`` files with the same
+:func:`html_article`, so one page gives one text whichever command reads it.
+
+A page is reduced to its readable text (scripts, styles, navigation and footers dropped; block
+elements end lines; runs of blank lines collapse to one, so paragraphs stay paragraphs) and its
+metadata gives the publication date and canonical URL when it states them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidents.text.iso_dates import parse_iso_date
+
+# Input limits, defined here only.
+MAX_FILE_BYTES = 1 << 20  # 1 MiB of text: far above any article, far below anything that hurts
+# A saved page is mostly markup and inline scripts: it may be larger than a text file.
+MAX_PAGE_BYTES = 8 * MAX_FILE_BYTES
+MAX_ARTICLE_CHARS = 200_000  # ~50 chunks; beyond that it is not an article but a corpus
+
+HTML_SUFFIXES = (".html", ".htm")
+
+# Elements whose text is never article text: code, embeds, and the site's navigation and
+# footer ("Home | World | Sport", "© 2025 ... All rights reserved"). A page's <header> stays:
+# it often holds the headline.
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "footer",
+)  # fmt: skip
+# Elements that end a line or a paragraph; inline elements (<b>, <a>, <span>) join their
+# neighbours with no separator, so a sentence split by markup stays one sentence.
+_BLOCK_TAGS = (
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "table", "tr", "ul", "title",
+)  # fmt: skip
+_CELL_TAGS = ("td", "th")
+_PUBLISHED_KEYS = ("article:published_time", "datePublished", "pubdate", "date")
+
+
+class ArticleRefused(ValueError):
+    """The file or stdin is not an article we can read; the message says why."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article as read: its text, and what the source says about it."""
+
+    text: str
+    published: dt.date | None = None
+    url: str | None = None
+
+
+def read_article(path: str) -> SourceText:
+    """Read an article from a file, or from stdin when ``path`` is ``'-'``.
+
+    Text is read as UTF-8 (a BOM is dropped). A ``.html``/``.htm`` file is reduced to its
+    article text by :func:`html_article`, its metadata giving ``published`` and ``url``.
+
+    Args:
+        path: A file path, or ``'-'`` for stdin (always read as text).
+
+    Returns:
+        The article's text, and its publication date and URL when a page states them.
+
+    Raises:
+        ArticleRefused: missing, not a file, over the size limit (:data:`MAX_FILE_BYTES`;
+            :data:`MAX_PAGE_BYTES` for a page), binary (NUL bytes), not UTF-8, or no text.
+    """
+    page = path != "-" and Path(path).suffix.lower() in HTML_SUFFIXES
+    limit = MAX_PAGE_BYTES if page else MAX_FILE_BYTES
+    size_limit = f"the limit is {limit:,} bytes ({limit >> 20} MiB)"
+    if path == "-":
+        raw = sys.stdin.buffer.read(limit + 1)
+        name = "stdin"
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise ArticleRefused(f"no such file: {path}")
+        if not file.is_file():
+            raise ArticleRefused(f"not a file: {path}")
+        size = file.stat().st_size
+        if size > limit:
+            raise ArticleRefused(f"{path} is {size:,} bytes; {size_limit}")
+        raw = file.read_bytes()
+        name = path
+    if len(raw) > limit:
+        raise ArticleRefused(f"{name} is too long; {size_limit}")
+    if b"\x00" in raw:
+        raise ArticleRefused(f"{name} looks binary (it contains NUL bytes); give a UTF-8 text file")
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleRefused(
+            f"{name} is not valid UTF-8 (byte {error.start}); convert it, e.g. iconv -t UTF-8"
+        ) from error
+    source = html_article(content) if page else SourceText(text=content)
+    if not source.text.strip():
+        what = "has no article text (only markup)" if page else "is empty (no text to extract from)"
+        raise ArticleRefused(f"{name} {what}")
+    return source
+
+
+def html_to_text(html: str) -> str:
+    """Reduce an HTML page to its readable text.
+
+    Scripts, styles, the site's navigation and footer and similar are dropped; block elements
+    and ``<br>`` become line breaks and table cells are separated by spaces; runs of blank
+    lines collapse to one, so paragraphs stay paragraphs (sentence splitting downstream relies
+    on that) while inline markup leaves no trace.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
+    for br in soup("br"):
+        br.replace_with("\n")
+    for tag in soup(list(_BLOCK_TAGS)):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    for tag in soup(list(_CELL_TAGS)):
+        tag.insert_after(" ")
+    text = soup.get_text()
+    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def html_article(html: str) -> SourceText:
+    """A :class:`SourceText` from an HTML page: its text, plus the publication date and
+    canonical URL when the page's metadata states them (``article:published_time``,
+    ``<link rel=canonical>``, ``og:url``)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    published: dt.date | None = None
+    for key in _PUBLISHED_KEYS:
+        meta = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+        content = meta.get("content") if meta else None
+        if isinstance(content, str) and (published := _page_date(content)):
+            break
+    url: str | None = None
+    link = soup.find("link", attrs={"rel": "canonical"})
+    og = soup.find("meta", attrs={"property": "og:url"})
+    for candidate in (link.get("href") if link else None, og.get("content") if og else None):
+        if isinstance(candidate, str) and candidate.strip():
+            url = candidate.strip()
+            break
+    return SourceText(text=html_to_text(html), published=published, url=url)
+
+
+def _page_date(value: str) -> dt.date | None:
+    # Metadata is not ours to fix: a date we cannot read is no date, not an error.
+    try:
+        return parse_iso_date(value, allow_time=True)
+    except ValueError:
+        return None

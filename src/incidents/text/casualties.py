@@ -1,0 +1,199 @@
+"""Read killed / injured / detained counts from an incident's evidence, deterministically.
+
+The model often leaves a count out or puts it in the wrong field («مقتل اثنين ... وإصابة
+ثلاثة»: 3 killed, 2 injured). Once every number word is turned into digits
+(:func:`incidents.text.numbers.digitize`), each number is given to the casualty word nearest to it
+within a few words. A range gives its lowest figure, ACLED's rule. The casualty words
+themselves are :mod:`incidents.text.casualty_words`, shared with :mod:`incidents.text.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from incidents.text.casualty_words import casualty_field, mentions_casualties, normalized_words
+from incidents.text.numbers import (
+    digitize,
+    names_one_person,
+    says_no_casualties,
+    speaks_of_the_rest,
+)
+
+# Words allowed between a number and its casualty word ("killing at least 4 of the soldiers").
+WINDOW = 6
+
+_NUMBER = re.compile(r"^\d{1,5}$")
+# A number followed by one of these is an age, a distance, a time or a share, not people.
+_UNITS = (
+    "عام",
+    "اعوام",
+    "سنه",
+    "سنوات",
+    "سنين",
+    "كم",
+    "كيلو",
+    "متر",
+    "ساع",
+    "دقيق",
+    "يوم",
+    "ايام",
+    "year",
+    "km",
+    "kilomet",
+    "mile",
+    "meter",
+    "metre",
+    "hour",
+    "minute",
+    "day",
+    "week",
+    "month",
+    "percent",
+    "%",
+    "a.m",
+    "p.m",
+    "ans",
+    "heure",
+    "jour",
+    "mois",
+    "pour",
+)
+# Nor is a number whose next words name things or informants: "two military sources said",
+# «3 منازل», "12 maisons".
+_NOT_PEOPLE = (
+    "source",
+    "witness",
+    "house",
+    "homes",
+    "vehicle",
+    "cars",
+    "truck",
+    "villages",
+    "building",
+    "shops",
+    "times",
+    "مصدر",
+    "مصادر",
+    "منزل",
+    "منازل",
+    "سيار",
+    "اليات",
+    "عربات",
+    "قري",
+    "مرات",
+    "مبان",
+    "محلات",
+    "maison",
+    "vehicule",
+    "fois",
+)
+# "Another" right after a casualty word counts one more person: «قتل عنصر وأصيب آخر».
+_ANOTHER = ("اخر", "واخر", "اخري", "واخري", "another")
+# A 1 the article wrote as a count ("1", «١», "one", «واحد»), not a French article turned into 1.
+_WRITTEN_ONE = re.compile(r"(?<!\d)[1١](?!\d)|\bone\b|واحد", re.IGNORECASE)
+_RANGE_JOINERS = {"and", "to", "or", "-", "et", "a", "و", "الي", "او"}
+_YEAR = range(1900, 2101)
+
+
+def _words(evidence: str) -> list[str]:
+    return normalized_words(digitize(evidence))
+
+
+def fields_mentioned(evidence: str) -> set[str]:
+    """The casualty fields the evidence has a word for: {"fatalities", "detained"} for
+    "two killed and three arrested"."""
+    return {field for word in _words(evidence) if (field := casualty_field(word)) is not None}
+
+
+def counts_in_evidence(evidence: str) -> dict[str, int]:
+    """``{"fatalities": n, "injured": n, "detained": n}`` for what the evidence states."""
+    words = _words(evidence)
+    categories = [casualty_field(word) for word in words]
+    found: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        if not _NUMBER.match(word) or int(word) in _YEAR:
+            continue
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if following.startswith(_UNITS):
+            continue
+        if any(w.startswith(_NOT_PEOPLE) for w in words[index + 1 : index + 3]):
+            continue
+        # digitize() turns articles into 1 ("un kamikaze", "une source"); a lone 1 is left to
+        # the model, whose single-casualty answers count_is_grounded() checks.
+        if word == "1" and not _WRITTEN_ONE.search(evidence):
+            continue
+        nearest: tuple[int, str] | None = None
+        for other in range(max(0, index - WINDOW), min(len(words), index + WINDOW + 1)):
+            field = categories[other]
+            if field is None:
+                continue
+            distance = abs(other - index) + (0.5 if other < index else 0)  # "3 killed" > "killed 3"
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, field)  # type: ignore[assignment]
+        if nearest is not None:
+            found.setdefault(nearest[1], []).append(int(word))
+            # "between 5 and 7 killed": the low end of a range counts with the high end.
+            low = index - 2
+            if low >= 0 and words[index - 1] in _RANGE_JOINERS and _NUMBER.match(words[low]):
+                found[nearest[1]].append(int(words[low]))
+    counts = {field: min(values) for field, values in found.items()}
+    # One person named in the singular right after the casualty word: «مقتل عنصر», «أصيب آخر».
+    for index, field in enumerate(categories):
+        if field is None or field in counts:
+            continue
+        after = words[index + 1 : index + 3]
+        single = bool(after) and (after[0] in _ANOTHER or any(map(names_one_person, after)))
+        if single and not any(_NUMBER.match(w) for w in after):
+            counts[field] = 1
+    return counts
+
+
+# ACLED records 0 fatalities for events that by their nature kill nobody.
+NO_FATALITIES_BY_NATURE = frozenset(
+    {
+        "peaceful_protest",
+        "agreement",
+        "arrests",
+        "change_to_group_activity",
+        "disrupted_weapons_use",  # a defused bomb or an intercepted drone
+        "headquarters_or_base_established",
+        "non_violent_transfer_of_territory",
+    }
+)
+
+
+def zero_counts(evidence: str, sub_event_type: str) -> dict[str, int]:
+    """Counts that are 0 by what the evidence says ("no casualties": nobody killed or hurt) or by
+    the event's nature (a peaceful march, a ceasefire: nobody killed)."""
+    if says_no_casualties(evidence):
+        return {"fatalities": 0, "injured": 0}
+    if sub_event_type in NO_FATALITIES_BY_NATURE and not mentions_casualties(evidence):
+        return {"fatalities": 0}
+    return {}
+
+
+# "a group of 18", «مجموعة من 18 عنصراً», "un groupe de 12": the size a remainder is taken from.
+_GROUP = re.compile(
+    r"(?:مجموعة|خلية|قوة|group|unit|cell|groupe|unité)\s+(?:مؤلفة\s+)?(?:من|of|de)\s+(\d{1,5})",
+    re.IGNORECASE,
+)
+
+
+def group_size(text: str) -> int | None:
+    """The size of the group the text introduces ("a group of 18 fighters"), if any."""
+    match = _GROUP.search(digitize(text))
+    return int(match.group(1)) if match else None
+
+
+def remainder_detained(evidence: str, fatalities: int | None) -> int | None:
+    """ACLED's remainder: "a group of 18 ... two were killed and the rest captured" → 16.
+
+    Only when the evidence gives the group's size, speaks of "the rest" next to a capture word
+    and states the killed, so both figures of the difference are in the evidence.
+    """
+    if not fatalities or not speaks_of_the_rest(evidence):
+        return None
+    if "detained" not in fields_mentioned(evidence):
+        return None
+    size = group_size(evidence)
+    return size - fatalities if size is not None and size > fatalities else None

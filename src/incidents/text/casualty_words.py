@@ -1,0 +1,93 @@
+"""The casualty vocabulary, in one place: the words for people killed, injured and detained,
+the words that speak of casualties in general, and the phrases that deny any casualty or
+count by remainder.
+
+:mod:`incidents.text.casualties` reads counts with it (which field a number belongs to) and
+:mod:`incidents.text.numbers` checks counts with it (whether a sentence speaks of casualties
+at all, or of an arrest).
+
+Stems are matched against the words of the normalized text (:func:`normalized_words`: Arabic
+letter variants and vowel marks unified, Latin accents and case dropped): an Arabic stem
+anywhere inside a word, since clitics attach in front («وأصيب», «بمقتل»); a Latin stem at the
+start of a word only, so inflections match ("killing", "tués") while "tue" inside "statue"
+does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from incidents.text.normalize import normalize_arabic, normalize_latin
+
+# Stems per field, normalized (ة → ه, ى → ي, no hamza seats, no accents).
+CASUALTY_WORDS: dict[str, tuple[str, ...]] = {
+    "fatalities": (
+        "قتل", "قتلي", "قتيل", "مصرع", "حتفه", "استشهاد", "استشهد", "شهيد", "شهداء",
+        "kill", "dead", "die", "death", "fatalit", "tue", "tuant", "mort", "deces",
+    ),
+    "injured": (
+        "اصاب", "اصيب", "جرح", "جريح", "مصاب",
+        "injur", "wound", "hurt", "bless",
+    ),
+    "detained": (
+        "اعتقال", "اعتقل", "القبض", "احتجاز", "احتجز", "اختطاف", "اختطف", "خطف", "اسر", "توقيف",
+        "اقتياد",
+        "arrest", "detain", "kidnap", "abduct", "captur", "seiz", "interpell", "arret", "enlev",
+        "detenu", "otage",
+    ),
+}  # fmt: skip
+# Casualties in general, no field of their own: "casualties", «ضحايا».
+GENERAL_WORDS = ("ضحايا", "ضحيه", "casualt", "victime")
+# Words a stem would take for a casualty: a mortar is not a death, nor Tuesday «tué».
+NOT_CASUALTY_WORDS = ("mortar", "mortier", "tuesday", "diesel", "diet")
+
+# "No casualties" said in so many words.
+NO_CASUALTIES = re.compile(
+    r"\b(no (one|casualties|fatalities|deaths|injuries|losses|victims)|nobody|without casualties|"
+    r"no[- ]one was|aucune? (victime|mort|blessé|perte)|sans (faire de )?victimes?|"
+    r"pas de (victimes?|morts?|blessés?))\b|"
+    r"دون (وقوع )?(إصابات|اصابات|خسائر|ضحايا)|بدون (إصابات|اصابات|خسائر|ضحايا)|"
+    r"لا (قتلى|ضحايا|إصابات|اصابات)|(لم|دون أن) (يسفر|تسفر|تسجل|يسجل|يؤد|تؤد)[^.،]{0,25}"
+    r"(إصابات|اصابات|قتلى|ضحايا|خسائر)",
+    re.IGNORECASE,
+)
+# A count by remainder: "the rest were captured", «بقية العناصر».
+THE_REST = re.compile(
+    r"\b(the rest|the remaining|the others|remainder|le reste|les autres|restants)\b|"
+    r"بقية|باقي|الباقين|البقية|الآخرين",
+    re.IGNORECASE,
+)
+
+
+def normalized_words(text: str) -> list[str]:
+    """The normalized words of ``text``, as stems are matched against them."""
+    return normalize_latin(normalize_arabic(text)).split()
+
+
+def _has_stem(word: str, stems: tuple[str, ...]) -> bool:
+    return any(word.startswith(stem) if stem.isascii() else stem in word for stem in stems)
+
+
+def casualty_field(word: str) -> str | None:
+    """The field a normalized word counts for: ``"fatalities"``, ``"injured"``,
+    ``"detained"``, or None (general casualty words included: they name no field)."""
+    if word.startswith(NOT_CASUALTY_WORDS):
+        return None
+    for field, stems in CASUALTY_WORDS.items():
+        if _has_stem(word, stems):
+            return field
+    return None
+
+
+def mentions_casualties(text: str) -> bool:
+    """The text has a word for a killing, a death, an injury or casualties in general."""
+    return any(
+        casualty_field(word) in ("fatalities", "injured")
+        or (not word.startswith(NOT_CASUALTY_WORDS) and _has_stem(word, GENERAL_WORDS))
+        for word in normalized_words(text)
+    )
+
+
+def mentions_detention(text: str) -> bool:
+    """The text has a word for an arrest, a capture or an abduction."""
+    return any(casualty_field(word) == "detained" for word in normalized_words(text))

@@ -1,0 +1,111 @@
+"""The stage list itself: order, names, and that switching any stage off changes what comes
+out on a case made for it (a stage whose absence changes nothing would be dead code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from incidents.pipeline import stages
+from incidents.pipeline.article import Article
+from incidents.pipeline.stages import STAGE_NAMES, STAGES, UnknownStage, run_stages
+from incidents.prompting.forms import CitedIncident
+from incidents.schema import Incident
+
+ARABIC = (
+    "دير الزور – قُتل أربعة من مقاتلي الحرس الثوري الإيراني، أمس، "
+    "بغارة جوية استهدفت موقعاً في مدينة البوكمال.\n"
+    "وقال مسؤول محلي إن الوضع هادئ.\n"
+    "واعتقلت دورية ١٢ شخصاً في مدينة الميادين.\n"
+)
+BUS = (
+    "Gunmen attacked a bus station in Maiduguri on Sunday evening.\n"
+    "Five passengers were killed and nine were wounded, police said.\n"
+)
+CELL = (
+    "حاولت خلية من تسعة مسلحين التسلل عبر الحدود ليلاً.\n"
+    "واندلعت اشتباكات مع حرس الحدود أسفرت عن مقتل ثلاثة منهم، واعتُقل البقية.\n"
+)
+NEAR = "A drone struck a car near Kirkuk on Monday, killing two men.\n"
+PUBLISHED = dt.date(2025, 1, 5)
+
+
+def cited(**fields: Any) -> CitedIncident:
+    base = {
+        "sentences": [1],
+        "event_type": "explosions_remote_violence",
+        "sub_event_type": "air_drone_strike",
+        "place": "البوكمال",
+        "actors": [{"name": "الحرس الثوري الإيراني", "role": "target"}],
+        "fatalities": 4,
+    }
+    return CitedIncident.model_validate({**base, **fields})
+
+
+def arrests(**fields: Any) -> CitedIncident:
+    return cited(sub_event_type="arrests", place=None, actors=[], fatalities=None, **fields)
+
+
+# stage → (article, the model's incidents): a case on which the stage makes a difference
+CASES: dict[str, tuple[str, list[CitedIncident]]] = {
+    "cite_group_size": (CELL, [arrests(sentences=[2])]),
+    "cite_next_toll": (
+        BUS,
+        [cited(sub_event_type="attack", place=None, actors=[], fatalities=None)],
+    ),
+    "ignore_datelines": ("دير الزور\n" + ARABIC, [cited(sentences=[1])]),
+    "drop_non_events": (ARABIC, [cited(sentences=[2], fatalities=None)]),
+    "ground_counts": (ARABIC, [cited(injured=9)]),
+    "count_remainder": (CELL, [arrests(sentences=[1, 2])]),
+    "check_sub_event": (ARABIC, [cited(sub_event_type="abduction_forced_disappearance")]),
+    "violent_if_deadly": (CELL, [arrests(sentences=[2])]),
+    "zero_counts": (ARABIC, [arrests(sentences=[3])]),
+    "find_date_phrase": (ARABIC, [cited()]),
+    "resolve_date": (ARABIC, [cited(date_phrase="أمس")]),
+    "locate": (ARABIC, [cited()]),
+    "near_place": (NEAR, [cited(place="Kirkuk", actors=[], fatalities=2)]),
+    "canonical_actors": (ARABIC, [cited()]),
+    "add_named_actors": (ARABIC, [cited(actors=[])]),
+    "write_summary": (ARABIC, [cited()]),
+    "merge_repeats": (ARABIC, [cited(), cited(fatalities=None)]),
+}
+
+
+def run(case: str, skip: tuple[str, ...] = ()) -> list[Incident]:
+    text, answer = CASES[case]
+    return run_stages(answer, Article.of(text, PUBLISHED), skip=skip)
+
+
+def test_every_stage_has_a_case() -> None:
+    assert set(CASES) == set(STAGE_NAMES)
+    assert len(set(STAGE_NAMES)) == len(STAGES)
+
+
+@pytest.mark.parametrize("name", STAGE_NAMES)
+def test_switching_a_stage_off_changes_its_case(name: str) -> None:
+    with_it, without_it = run(name), run(name, skip=(name,))
+    assert [i.model_dump() for i in with_it] != [i.model_dump() for i in without_it]
+
+
+@pytest.mark.parametrize("name", STAGE_NAMES)
+def test_every_stage_can_be_switched_off_and_evidence_still_checks(name: str) -> None:
+    text = CASES[name][0]
+    for incident in run(name, skip=(name,)):
+        assert all(text[e.start : e.end] == e.text for e in incident.evidence)
+
+
+def test_the_module_docstring_lists_the_stages_in_order() -> None:
+    listed = re.findall(r"^\s*\d+\.\s+(\w+)", stages.__doc__ or "", re.MULTILINE)
+    assert listed == list(STAGE_NAMES)
+
+
+def test_an_unknown_stage_is_refused_with_the_list() -> None:
+    with pytest.raises(UnknownStage, match="ground_counts"):
+        run("locate", skip=("no_such_stage",))
+
+
+def test_stages_with_no_answer_give_no_incidents() -> None:
+    assert run_stages([], Article.of(ARABIC, PUBLISHED)) == []
