@@ -1,7 +1,7 @@
 """What each post-processing stage earns: replay both splits with every stage, then with each
 stage switched off in turn, and print the Markdown table of ``evals/README.md``.
 
-    python evals/ablation.py [--prompt extract_incidents@v4] [--json OUT.json]
+    python evals/ablation.py [--prompt extract_incidents@v4] [--json OUT.json] [--gold DIR ...]
 
 Scores come from the committed response store (``--replay``: no model runs), so the only thing
 that changes between rows is the stage left out. Same as running, per stage and split,
@@ -22,7 +22,6 @@ from incidents.model.store import CacheMode
 from incidents.pipeline.stages import STAGE_NAMES
 from incidents.schema import ExtractionResult
 
-SPLITS = ("dev", "test")
 FIELDS = (
     "event_type",
     "sub_event_type",
@@ -36,9 +35,10 @@ FIELDS = (
 )
 COLUMNS = ("f1", *FIELDS, "geo_precision")
 GOLD = Path(__file__).parent / "gold"
+SPLITS = (GOLD / "dev", GOLD / "test")
 
 
-def scores(split: str, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]:
+def scores(gold_dir: Path, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]:
     predictions: dict[str, ExtractionResult] = {}
 
     def keep(text: str, **options: Any) -> ExtractionResult:
@@ -46,7 +46,7 @@ def scores(split: str, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]:
         return result
 
     evaluated = run_eval(
-        GOLD / split,
+        gold_dir,
         prompt=prompt,
         backend=resolve_backend("local"),
         cache_mode=CacheMode.replay,
@@ -59,7 +59,7 @@ def scores(split: str, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]:
         "f1": report["incident_f1"],
         "predicted": report["predicted_incidents"],
         **{name: report["fields"].get(name, {}).get("score") for name in FIELDS},
-        "geo_precision": geo_precision_accuracy(GOLD / split, report, predictions),
+        "geo_precision": geo_precision_accuracy(gold_dir, report, predictions),
     }
 
 
@@ -94,19 +94,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prompt", default="extract_incidents@v4")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--gold", type=Path, nargs="+", default=list(SPLITS))
     args = parser.parse_args()
     results: dict[str, dict[str, dict[str, Any]]] = {}
-    for split in SPLITS:
-        results[split] = {"(all stages)": scores(split, args.prompt, ())}
+    for gold_dir in args.gold:
+        split = gold_dir.name
+        results[split] = {"(all stages)": scores(gold_dir, args.prompt, ())}
         for name in STAGE_NAMES:
-            results[split][name] = scores(split, args.prompt, (name,))
+            results[split][name] = scores(gold_dir, args.prompt, (name,))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     header = ["stage off", "split", "incidents", *COLUMNS]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for name in ("(all stages)", *STAGE_NAMES):
-        for split in SPLITS:
+        for split in results:
             row, base = results[split][name], results[split]["(all stages)"]
             values = [str(row["predicted"]), *(cell(row[k], base[k]) for k in COLUMNS)]
             print(f"| {name} | {split} | " + " | ".join(values) + " |")

@@ -56,7 +56,6 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
         BUS,
         [cited(sub_event_type="attack", place=None, actors=[], fatalities=None)],
     ),
-    "ignore_datelines": ("دير الزور\n" + ARABIC, [cited(sentences=[1])]),
     "drop_non_events": (ARABIC, [cited(sentences=[2], fatalities=None)]),
     "ground_counts": (ARABIC, [cited(injured=9)]),
     "count_remainder": (CELL, [arrests(sentences=[1, 2])]),

@@ -10,7 +10,7 @@ import pytest
 
 from incidents.evals.gold import gold_files, load_gold, validate_gold_file
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "evals" / "gold"
 SEED_GOLD = REPO.parent / "shared" / "seeds" / "deir-ez-zor-fatemiyoun-ar.gold.json"
 MIN_FILES = 30

@@ -6,7 +6,6 @@ components gold annotates; threshold 0.5 (see incidents.evals.similarity).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,6 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from factories import make_result
 from incidents.evals import similarity
 from incidents.evals.gold import GoldDocument
 from incidents.evals.report import score_predictions
@@ -32,8 +32,6 @@ from incidents.schema import (
     ExtractionResult,
     Incident,
     Location,
-    Provenance,
-    Usage,
 )
 
 EVENT_OF = {
@@ -77,20 +75,7 @@ def gold_doc(doc_id: str, incidents: list[Incident], text: str = "An article.") 
 
 
 def result(doc_id: str, incidents: list[Incident], seconds: float = 1.0) -> ExtractionResult:
-    return ExtractionResult(
-        document_id=doc_id,
-        language="en",
-        incidents=incidents,
-        provenance=Provenance(
-            prompt="extract_incidents@v1",
-            prompt_sha256="0" * 64,
-            backend="local",
-            model="test-model",
-            created_at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc),
-            usage=Usage(prompt_tokens=100, completion_tokens=20, calls=1, retries=0),
-            seconds=seconds,
-        ),
-    )
+    return make_result(doc_id, incidents, seconds=seconds)
 
 
 def score(gold: list[Incident], pred: list[Incident]) -> Any:

@@ -7,7 +7,6 @@ test_batch_faults.py; these tests pin the runner's own contract quickly.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
 import json
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from factories import make_result
 from incidents.batch.failures import classify_failure, redact
 from incidents.batch.inputs import scan_inputs
 from incidents.batch.output import NotABatchOutput, read_records
@@ -24,7 +24,7 @@ from incidents.batch.runner import arun_batch, run_batch
 from incidents.cli.batch import run_batch_command
 from incidents.config import BackendConfig, ConfigError
 from incidents.model.store import CacheMode
-from incidents.schema import ExtractionResult, Provenance, Usage
+from incidents.schema import ExtractionResult, Usage
 
 PROMPT = "extract_incidents@v1"
 BACKEND = BackendConfig(backend="openai", model="fake", base_url="http://127.0.0.1:9/v1",
@@ -32,22 +32,14 @@ BACKEND = BackendConfig(backend="openai", model="fake", base_url="http://127.0.0
 
 
 def fake_result(document_id: str, *, tokens: int = 10) -> ExtractionResult:
-    return ExtractionResult(
-        document_id=document_id,
-        language="en",
-        incidents=[],
-        provenance=Provenance(
-            prompt=PROMPT,
-            prompt_sha256="0" * 64,
-            backend="fake",
-            model="fake",
-            created_at=dt.datetime.now(dt.timezone.utc),
-            usage=Usage(prompt_tokens=tokens, completion_tokens=tokens // 2, calls=1),
-            seconds=0.01,
-            seconds_in_model=0.005,
-            dropped_spans=0,
-            cached=False,
-        ),
+    return make_result(
+        document_id,
+        prompt=PROMPT,
+        backend="fake",
+        model="fake",
+        usage=Usage(prompt_tokens=tokens, completion_tokens=tokens // 2, calls=1),
+        seconds=0.01,
+        seconds_in_model=0.005,
     )
 
 

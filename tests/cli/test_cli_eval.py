@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -14,11 +13,12 @@ from typing import Any
 import pytest
 
 from conftest import REPO
+from factories import make_result
 from incidents.config import BackendConfig
 from incidents.evals import run_session
 from incidents.model.store import CacheMode
 from incidents.pipeline.stages import STAGE_NAMES, UnknownStage
-from incidents.schema import ExtractionResult, Provenance, Usage
+from incidents.schema import ExtractionResult, Usage
 
 DEV = REPO / "evals" / "gold" / "dev"
 
@@ -68,11 +68,7 @@ class Recorder:
 
     def __call__(self, text: str, **kwargs: Any) -> ExtractionResult:
         self.calls.append(kwargs)
-        provenance = Provenance(prompt=kwargs["prompt"], prompt_sha256="0" * 64, backend="local",
-                                model="m", created_at=dt.datetime.now(dt.timezone.utc),
-                                usage=Usage())  # fmt: skip
-        return ExtractionResult(document_id=kwargs["document_id"], language="en", published=None,
-                                incidents=[], provenance=provenance)  # fmt: skip
+        return make_result(kwargs["document_id"], prompt=kwargs["prompt"], usage=Usage())
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from factories import make_result
 from incidents.config import BackendConfig
 from incidents.evals import (
     EvalError,
@@ -26,7 +27,7 @@ from incidents.evals import (
     similarity,
 )
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore
-from incidents.schema import ExtractionResult, Incident, Provenance, Usage
+from incidents.schema import ExtractionResult, Usage
 
 CLASH = {
     "summary": "Gunmen clashed with police in Kenscoff.",
@@ -71,20 +72,13 @@ def gold_dir(tmp_path: Path) -> Path:
 
 
 def result(doc_id: str, incidents: list[dict[str, Any]], cached: bool = False) -> ExtractionResult:
-    return ExtractionResult(
-        document_id=doc_id,
-        language="en",
-        incidents=[Incident.model_validate(i) for i in incidents],
-        provenance=Provenance(
-            prompt="extract_incidents@v1",
-            prompt_sha256="a" * 64,
-            backend="local",
-            model="test-model",
-            created_at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc),
-            usage=Usage(prompt_tokens=50, completion_tokens=10, calls=1, retries=1),
-            seconds=2.0,
-            cached=cached,
-        ),
+    return make_result(
+        doc_id,
+        incidents,
+        prompt_sha256="a" * 64,
+        usage=Usage(prompt_tokens=50, completion_tokens=10, calls=1, retries=1),
+        seconds=2.0,
+        cached=cached,
     )
 
 
