@@ -43,12 +43,12 @@ def test_multi_token_prompt_runs_in_a_subprocess() -> None:
 
 
 def test_decoding_is_grammar_constrained_through_the_bridge() -> None:
-    from incidents.model.clients import _json_schema_bridge, load_llama
+    from incidents.model.clients import json_schema_bridge, load_llama
 
     llama = load_llama(resolve_backend("local"))
     openai_style = {"type": "json_schema", "json_schema": {"name": "Poem", "schema": SCHEMA}}
 
-    bridged = _json_schema_bridge(llama.create_chat_completion)(
+    bridged = json_schema_bridge(llama.create_chat_completion)(
         messages=PROSE_BAIT, response_format=openai_style, temperature=0, max_tokens=60
     )
     answer = json.loads(bridged["choices"][0]["message"]["content"])  # first attempt parses

@@ -83,7 +83,7 @@ def _wait_seconds(state: RetryCallState) -> float:
     return float(min(0.5 * 2 ** (state.attempt_number - 1), 20.0))
 
 
-def _with_transport_retries(config: BackendConfig, stats: CallStats) -> Retrying:
+def with_transport_retries(config: BackendConfig, stats: CallStats) -> Retrying:
     def count_retry(state: RetryCallState) -> None:
         stats.usage = stats.usage.add(Usage(retries=1))
 

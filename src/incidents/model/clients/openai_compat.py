@@ -1,0 +1,106 @@
+"""Any OpenAI-compatible endpoint, through the real ``openai`` SDK and instructor."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+from pydantic import BaseModel
+
+from incidents.config import BackendConfig
+from incidents.model.backend import BackendError, CallStats, Sampling, with_transport_retries
+from incidents.model.clients.local import json_schema_bridge
+from incidents.model.clients.structured import instructor_client, structured_call
+from incidents.model.failures import transport_category
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def choose_mode(base_url: str | None, server_owner: str | None) -> str:
+    """Pick the instructor mode for an endpoint (``--mode`` / INCIDENTS_MODE overrides this).
+
+    api.openai.com and unknown servers get TOOLS (the most widely supported); llama.cpp's
+    server gets JSON_SCHEMA through the json_object bridge (it ignores json_schema); vLLM and
+    Ollama honour json_schema natively.
+    """
+    host = (urlparse(base_url).hostname or "") if base_url else "api.openai.com"
+    if host.endswith("openai.com") or host.endswith("openai.azure.com"):
+        return "tools"
+    if server_owner in {"me", "llamacpp", "llama.cpp", "vllm", "ollama", "library"}:
+        return "json_schema"
+    return "tools"
+
+
+class OpenAIBackend:
+    """Any OpenAI-compatible endpoint, through the real ``openai`` SDK."""
+
+    name = "openai"
+
+    def __init__(self, config: BackendConfig) -> None:
+        import openai
+
+        self.config = config
+        self.model = config.model
+        # The SDK's own retries are off: tenacity owns transport retries, so they are counted.
+        self._client = openai.OpenAI(
+            api_key=config.api_key,
+            base_url=config.base_url,
+            timeout=config.timeout_s,
+            max_retries=0,
+        )
+        self._mode: str | None = config.mode
+        self._owner: str | None = None
+        self._owner_known = False
+        self._lock = threading.Lock()
+
+    def _server_owner(self) -> str | None:
+        """Who the server says owns its models (llama.cpp says "me"); asked once."""
+        with self._lock:
+            if not self._owner_known:
+                self._owner = self._ask_server_owner()
+                self._owner_known = True
+        return self._owner
+
+    def _ask_server_owner(self) -> str | None:
+        try:
+            for attempt in with_transport_retries(self.config, CallStats()):
+                with attempt:
+                    models = self._client.models.list()
+        except Exception as error:
+            category = transport_category(error)
+            if category == "connection" or category == "timeout":
+                raise BackendError(
+                    "connection", f"cannot reach {self.config.base_url}: {type(error).__name__}"
+                ) from error
+            return None
+        owners = {getattr(m, "owned_by", None) for m in models.data}
+        return next((o for o in owners if o), None)
+
+    def mode(self) -> str:
+        if self._mode is None:
+            self._mode = choose_mode(self.config.base_url, self._server_owner())
+        return self._mode
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        sampling: Sampling,
+        stats: CallStats,
+    ) -> T:
+        mode = self.mode()
+        create = self._client.chat.completions.create
+        if mode == "json_schema":
+            create = json_schema_bridge(create) if self._is_llama_cpp() else create
+        client = instructor_client(create, mode, stats)
+        extra: dict[str, Any] = {"model": self.model, "temperature": sampling.temperature}
+        extra["max_tokens"] = sampling.max_tokens
+        return structured_call(
+            client, self.config, messages, response_model, context, stats, **extra
+        )
+
+    def _is_llama_cpp(self) -> bool:
+        return self._server_owner() in {"me", "llamacpp", "llama.cpp"}

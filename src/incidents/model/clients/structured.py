@@ -1,0 +1,154 @@
+"""instructor plumbing the clients share: the patched client with usage and re-ask hooks, the
+structured call (re-asks by instructor, transport retries by tenacity) and the salvage of an
+answer cut off at ``max_tokens``.
+
+Two kinds of failure are handled apart, on purpose:
+
+* validation errors (the answer does not fit the response model) are *re-asked* by instructor,
+  at most ``max_reasks`` times, with the error shown to the model;
+* transport errors (timeouts, 429 with Retry-After, 5xx, connection resets, broken bodies) are
+  *retried* with tenacity's exponential backoff, without touching the conversation.
+
+Usage is summed over every attempt, and the time spent inside model calls is measured so the
+benchmark can report the pipeline's overhead.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from incidents.config import BackendConfig
+from incidents.model.backend import BackendError, CallStats, with_transport_retries
+from incidents.model.failures import failure_cause, transport_category
+from incidents.schema import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+# instructor logs every failed attempt at ERROR; with no handler configured Python's last-resort
+# handler would print them over our progress bar. A NullHandler keeps them out of stderr while
+# still propagating to any logging the application sets up. We report failures ourselves.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+
+def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
+    import instructor
+
+    mode = {
+        "json_schema": instructor.Mode.JSON_SCHEMA,
+        "tools": instructor.Mode.TOOLS,
+        "md_json": instructor.Mode.MD_JSON,
+        "json": instructor.Mode.JSON,
+    }[mode_name]
+
+    def timed_create(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            response = create(*args, **kwargs)
+        finally:
+            stats.seconds_in_model += time.perf_counter() - started
+        if isinstance(response, str):
+            # The SDK hands a body that is not JSON (a proxy's HTML error page) back as text:
+            # the server's failure, retried as such, not an answer of the model's.
+            body = " ".join(response.split())[:200]
+            raise BackendError("server_error", f"the server's response is not JSON: {body}")
+        return response
+
+    client = instructor.Instructor(
+        client=None, create=instructor.patch(create=timed_create, mode=mode), mode=mode
+    )
+
+    def on_response(response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        stats.usage = stats.usage.add(
+            Usage(
+                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                calls=1,
+            )
+        )
+
+    def on_parse_error(error: Any, **_: Any) -> None:
+        stats.usage = stats.usage.add(Usage(retries=1))
+
+    client.on("completion:response", on_response)
+    client.on("parse:error", on_parse_error)
+    return client
+
+
+def structured_call(
+    client: Any,
+    config: BackendConfig,
+    messages: list[dict[str, str]],
+    response_model: type[T],
+    context: dict[str, Any],
+    stats: CallStats,
+    **kwargs: Any,
+) -> T:
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+    from pydantic import ValidationError
+
+    try:
+        for attempt in with_transport_retries(config, stats):
+            with attempt:
+                try:
+                    return client.create(
+                        response_model=response_model,
+                        messages=messages,
+                        context=context,
+                        max_retries=config.max_reasks,
+                        **kwargs,
+                    )
+                except IncompleteOutputException as error:
+                    return _salvage(error, response_model, context)
+                except InstructorRetryException as error:
+                    if transport_category(error) is not None:
+                        raise  # to the transport retries
+                    failed = getattr(error, "failed_attempts", None) or []
+                    cause = failed[-1].exception if failed else error
+                    first_line = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+                    raise BackendError(
+                        "invalid_output",
+                        f"the model's answer did not validate after {config.max_reasks} "
+                        f"re-asks: {first_line[:300]}",
+                    ) from error
+                except ValidationError as error:
+                    raise BackendError("invalid_output", str(error).splitlines()[0]) from error
+    except BackendError:
+        raise
+    except Exception as error:
+        # A transport failure that outlived its retries, labelled with what really failed; an
+        # error that is no model failure (a refused key, a bad request) is not ours to label.
+        found = failure_cause(error)
+        if found is None:
+            raise
+        category, cause = found
+        own = isinstance(cause, BackendError)  # already says what failed
+        message = str(cause) if own else f"{type(cause).__name__}: {cause}"
+        raise BackendError(category, message) from error
+    raise AssertionError("unreachable: tenacity reraises")
+
+
+def _salvage(error: Any, response_model: type[T], context: dict[str, Any]) -> T:
+    """Keep the complete items of an answer cut off at max_tokens (see incidents.model.salvage)."""
+    from pydantic import ValidationError
+
+    from incidents.model.salvage import complete_prefix
+
+    completion = getattr(error, "last_completion", None)
+    try:
+        content = completion.choices[0].message.content or ""  # type: ignore[union-attr]
+    except (AttributeError, IndexError):
+        content = ""
+    prefix = complete_prefix(content)
+    if prefix is not None:
+        try:
+            return response_model.model_validate(prefix, context=context)
+        except ValidationError:
+            pass
+    raise BackendError(
+        "invalid_output", "the answer hit max_tokens before one complete item was written"
+    ) from error
