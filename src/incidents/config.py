@@ -53,6 +53,7 @@ class BackendConfig:
     n_threads: int | None = None
     n_ctx: int = 8192
     model_path: Path | None = None
+    prefix_cache: bool = True  # embedded model: save/load the fixed prompt prefix's KV state
 
 
 def resolve_backend(
@@ -85,6 +86,8 @@ def resolve_backend(
             timeout_s=timeout,
             n_threads=int(threads) if threads else None,
             model_path=Path(model_path) if model_path else None,
+            prefix_cache=env.get("INCIDENTS_PREFIX_CACHE", "1").strip().lower()
+            not in {"0", "false", "no", "off"},
         )
     url = base_url or env.get("INCIDENTS_BASE_URL") or env.get("OPENAI_BASE_URL")
     key = api_key or env.get("OPENAI_API_KEY")

@@ -237,6 +237,11 @@ def extract(
             seconds=round(time.perf_counter() - started, 3),
             seconds_in_model=round(stats.seconds_in_model, 3),
             cached=all_cached,
+            prompt_tokens_evaluated=(
+                stats.prompt_tokens_evaluated
+                if model_backend.name == "local" and not all_cached
+                else None
+            ),
         ),
     )
 

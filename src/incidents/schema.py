@@ -284,6 +284,13 @@ class Provenance(_Strict):
         "(kept so that results written by earlier versions still load).",
     )
     cached: bool = Field(False, description="True when the response came from the local store.")
+    prompt_tokens_evaluated: int | None = Field(
+        None,
+        ge=0,
+        description="Prompt tokens the embedded model evaluated for this article; the rest of "
+        "usage.prompt_tokens came from a saved or in-memory state of the fixed prompt prefix. "
+        "Null for server backends and answers from the store.",
+    )
 
 
 class ExtractionResult(_Strict):

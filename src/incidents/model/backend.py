@@ -34,8 +34,20 @@ class BackendError(RuntimeError):
 
 @dataclass
 class CallStats:
+    """What model calls cost, summed over one extraction.
+
+    ``prompt_tokens_evaluated`` counts the prompt tokens the embedded model really evaluated
+    (llama.cpp's own counter: the prefix a state file or an earlier request supplied is not
+    evaluated again); ``prefix_states`` lists what happened to the fixed prefix per request
+    (see :func:`incidents.model.clients.prefix_state.ensure_prefix`) and ``prefix_tokens`` its
+    length. They stay empty for server backends, which do not say.
+    """
+
     usage: Usage = field(default_factory=Usage)
     seconds_in_model: float = 0.0
+    prompt_tokens_evaluated: int = 0
+    prefix_states: list[str] = field(default_factory=list)
+    prefix_tokens: int = 0
 
 
 class Sampling(BaseModel):

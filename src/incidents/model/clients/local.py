@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from incidents.config import BackendConfig, ConfigError
 from incidents.model.backend import CallStats, Sampling
+from incidents.model.clients.prefix_state import ensure_prefix
 from incidents.model.clients.structured import instructor_client, structured_call
 
 T = TypeVar("T", bound=BaseModel)
@@ -62,6 +63,20 @@ def load_llama(config: BackendConfig) -> Any:
         return _LLAMA_CACHE[key]
 
 
+def _with_prefix_state(create: Any, llama: Any, config: BackendConfig, stats: CallStats) -> Any:
+    """Make sure the context holds the prompt's fixed prefix before each request (see
+    :mod:`.prefix_state`). It wraps the call instructor makes, so the prefix is read from the
+    messages exactly as they reach llama.cpp (instructor strips their trailing whitespace)."""
+
+    def with_prefix(*args: Any, **kwargs: Any) -> Any:
+        state, length = ensure_prefix(llama, config, llama.model_path, kwargs.get("messages", []))
+        stats.prefix_states.append(state)
+        stats.prefix_tokens = max(stats.prefix_tokens, length)
+        return create(*args, **kwargs)
+
+    return with_prefix
+
+
 class LocalBackend:
     """The embedded Qwen2.5-Coder-1.5B GGUF, in-process, grammar-constrained."""
 
@@ -80,20 +95,29 @@ class LocalBackend:
         sampling: Sampling,
         stats: CallStats,
     ) -> T:
+        import llama_cpp
+
         llama = load_llama(self.config)
-        client = instructor_client(
-            json_schema_bridge(llama.create_chat_completion_openai_v1), "json_schema", stats
-        )
+        create = llama.create_chat_completion_openai_v1
+        if self.config.prefix_cache:
+            create = _with_prefix_state(create, llama, self.config, stats)
+        client = instructor_client(json_schema_bridge(create), "json_schema", stats)
         with _LLAMA_LOCK:
-            return structured_call(
-                client,
-                self.config,
-                messages,
-                response_model,
-                context,
-                stats,
-                temperature=sampling.temperature,
-                top_p=sampling.top_p,
-                repeat_penalty=sampling.repeat_penalty,
-                max_tokens=sampling.max_tokens,
-            )
+            llama_cpp.llama_perf_context_reset(llama._ctx.ctx)
+            try:
+                return structured_call(
+                    client,
+                    self.config,
+                    messages,
+                    response_model,
+                    context,
+                    stats,
+                    temperature=sampling.temperature,
+                    top_p=sampling.top_p,
+                    repeat_penalty=sampling.repeat_penalty,
+                    max_tokens=sampling.max_tokens,
+                )
+            finally:
+                # llama.cpp counts batches of more than one token as prompt evaluation.
+                counters = llama_cpp.llama_perf_context(llama._ctx.ctx)
+                stats.prompt_tokens_evaluated += int(counters.n_p_eval)

@@ -1,0 +1,176 @@
+"""The fixed part of a prompt is evaluated once, ever.
+
+Everything before the article (system text, few-shot turns, the opening of the article's user
+turn) is the same for every article of a prompt version: ~1,000 tokens that a one-off
+``incidents extract`` would otherwise evaluate from scratch in each new process (12–14 s on two
+cores). Its KV state is saved with llama.cpp's own ``llama_state_save_file`` to the cache
+directory and loaded by the next process, which then evaluates only the article. Inside one
+process, llama-cpp-python already keeps the KV cache of the longest common token prefix between
+consecutive requests, so nothing is loaded twice.
+
+llama-cpp-python's ``LlamaDiskCache``/``LlamaRAMCache`` are not used: each saved state there
+pickles a ~300 MB logits array, and the disk cache pops entries on read and ignores its size
+limit (llama-cpp-python issues #1402, #1737). A saved prefix here is tens of MB.
+
+A state file is keyed by everything its content depends on: the model file (its verified
+sha256 for the embedded model; path, size and mtime for another GGUF), the prefix's exact
+tokens (so the prompt version's text and the chat template), ``n_ctx``, and the llama.cpp
+build (llama-cpp-python's version and the CPU features it was built with). The output schema
+does not enter the KV state (it only constrains sampling), so it is not part of the key.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from incidents.config import BackendConfig, cache_dir
+
+SENTINEL = "\u2063ARTICLE\u2063"  # invisible separators: never in a prompt's own text
+STATE_SUFFIX = ".kvstate"
+
+
+def prefix_dir() -> Path:
+    """Where prefix states live: ``<cache dir>/prefix-states``."""
+    return cache_dir() / "prefix-states"
+
+
+def _formatter(llama: Any) -> Any | None:
+    """The chat formatter llama-cpp-python uses for this model, or None for formats we do not
+    render (then nothing is cached and requests run as before)."""
+    from llama_cpp import llama_chat_format
+
+    template = llama.metadata.get("tokenizer.chat_template")
+    if llama.chat_format != "chat_template.default" or not template:
+        return None
+
+    def text(token_id: int) -> str:
+        return str(llama._model.token_get_text(token_id)) if token_id != -1 else ""
+
+    return llama_chat_format.Jinja2ChatFormatter(
+        template=template,
+        eos_token=text(llama.token_eos()),
+        bos_token=text(llama.token_bos()),
+        stop_token_ids=[llama.token_eos()],
+    )
+
+
+def _tokens(llama: Any, formatter: Any, messages: Sequence[dict[str, str]]) -> list[int]:
+    # As llama-cpp-python's completion tokenizes a rendered chat prompt.
+    prompt = formatter(messages=list(messages)).prompt
+    return list(llama.tokenize(prompt.encode("utf-8"), special=True))
+
+
+def prefix_tokens(llama: Any, messages: Sequence[dict[str, str]]) -> list[int]:
+    """The tokens every article of this prompt shares: the longest common token prefix of the
+    real prompt and the same prompt with the article replaced by a sentinel. Empty when the
+    chat format is not one we render."""
+    formatter = _formatter(llama)
+    if formatter is None or not messages:
+        return []
+    last = messages[-1]
+    placeholder = [*messages[:-1], {**last, "content": SENTINEL}]
+    real, probe = _tokens(llama, formatter, messages), _tokens(llama, formatter, placeholder)
+    shared = 0
+    for a, b in zip(real, probe, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return real[:shared]
+
+
+def _model_identity(config: BackendConfig, path: str) -> str:
+    if config.model_path is None:
+        from incidents.model.model_file import QWEN_1_5B
+
+        return QWEN_1_5B.sha256  # verified when the file was assembled
+    stat = os.stat(path)
+    return f"{os.path.realpath(path)}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def state_path(config: BackendConfig, model_file: str, tokens: Sequence[int]) -> Path:
+    """The state file for this model, build, context size and prefix."""
+    import llama_cpp
+
+    digest = hashlib.sha256()
+    for part in (
+        _model_identity(config, model_file),
+        str(config.n_ctx),
+        llama_cpp.__version__,
+        llama_cpp.llama_print_system_info().decode("utf-8", "replace"),
+        ",".join(map(str, tokens)),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    return prefix_dir() / f"{digest.hexdigest()[:32]}{STATE_SUFFIX}"
+
+
+def _cached_length(llama: Any, tokens: Sequence[int]) -> int:
+    """How many of ``tokens`` the context already holds, from its first token."""
+    held = llama.input_ids[: llama.n_tokens].tolist()
+    shared = 0
+    for a, b in zip(held, tokens, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared
+
+
+def _load(llama: Any, path: Path, tokens: Sequence[int]) -> bool:
+    import llama_cpp
+
+    capacity = llama.n_ctx()
+    loaded = (llama_cpp.llama_token * capacity)()
+    count = ctypes.c_size_t(0)
+    ok = llama_cpp.llama_state_load_file(
+        llama._ctx.ctx, str(path).encode(), loaded, capacity, ctypes.byref(count)
+    )
+    if not ok or list(loaded[: count.value]) != list(tokens):
+        llama.reset()  # a stale or foreign file: evaluate instead
+        return False
+    # What llama-cpp-python's own load_state does: the tokens the KV cache now holds, and a
+    # flag that the logits must be recomputed before sampling (the article follows anyway).
+    llama.input_ids[: count.value] = tokens
+    llama.n_tokens = count.value
+    llama._requires_eval = True
+    return True
+
+
+def _save(llama: Any, path: Path, tokens: Sequence[int]) -> None:
+    import llama_cpp
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    array = (llama_cpp.llama_token * len(tokens))(*tokens)
+    if llama_cpp.llama_state_save_file(llama._ctx.ctx, str(partial).encode(), array, len(tokens)):
+        os.replace(partial, path)  # atomic: a reader never sees half a file
+    else:
+        partial.unlink(missing_ok=True)
+
+
+def ensure_prefix(
+    llama: Any, config: BackendConfig, model_file: str, messages: Sequence[dict[str, str]]
+) -> tuple[str, int]:
+    """Make the context hold the prompt's fixed prefix before the request runs.
+
+    Returns what happened and the prefix's length in tokens. What happened is ``"reused"``
+    (already in the context, from an earlier request of this process), ``"loaded"`` (from a
+    state file), ``"saved"`` (evaluated now and saved for the next process) or ``"skipped"``
+    (a chat format we do not render, or no shared prefix). The caller holds the model's lock.
+    """
+    tokens = prefix_tokens(llama, messages)
+    if len(tokens) < 2:
+        return "skipped", 0
+    if _cached_length(llama, tokens) == len(tokens):
+        return "reused", len(tokens)
+    path = state_path(config, model_file, tokens)
+    if path.is_file() and _load(llama, path, tokens):
+        return "loaded", len(tokens)
+    kept = _cached_length(llama, tokens)
+    llama.n_tokens = kept
+    llama.eval(tokens[kept:])
+    _save(llama, path, tokens)
+    return "saved", len(tokens)
