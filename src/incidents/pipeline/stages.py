@@ -7,20 +7,21 @@ each incident, and these stages run over the drafts of one article, in this orde
 
  1. cite_group_size    cite the earlier sentence giving a group's size when "the rest" are counted
  2. cite_next_toll     cite the next sentence when it states the toll the incident's own lack
- 3. drop_non_events    drop incidents with no event word, or only a threat or a plan
- 4. ground_counts      counts read next to casualty words win; model counts only if grounded
- 5. count_remainder    detained = the group's size minus the killed when the rest were captured
- 6. check_sub_event    a sub-event type the evidence has no cue for → the earliest cued type
- 7. violent_if_deadly  a deadly arrest or peaceful protest → the violence its death sentence cues
- 8. zero_counts        0 where the evidence says "no casualties" or the event kills nobody
- 9. find_date_phrase   the model's date phrase only if it is a date in the evidence, else the first
-10. resolve_date       the date phrase → start/end/precision against the publication date
-11. locate             the place through the gazetteer, only if the incident's sentences name it
-12. near_place         geo_precision 2 instead of 1 when the event was near the town
-13. canonical_actors   actor names and kinds from the alias table; one per name and role
-14. add_named_actors   known actors the evidence names fill a missing perpetrator or target
-15. write_summary      a summary from the coded fields when none was given or the type changed
-16. merge_repeats      merge incidents of one type sharing a sentence, or place, date and actor
+ 3. ignore_instructions  text addressed to the model is no evidence; drop incidents citing only it
+ 4. drop_non_events    drop incidents with no event word, or only a threat or a plan
+ 5. ground_counts      counts read next to casualty words win; model counts only if grounded
+ 6. count_remainder    detained = the group's size minus the killed when the rest were captured
+ 7. check_sub_event    a sub-event type the evidence has no cue for → the earliest cued type
+ 8. violent_if_deadly  a deadly arrest or peaceful protest → the violence its death sentence cues
+ 9. zero_counts        0 where the evidence says "no casualties" or the event kills nobody
+10. find_date_phrase   the model's date phrase only if it is a date in the evidence, else the first
+11. resolve_date       the date phrase → start/end/precision against the publication date
+12. locate             the place through the gazetteer, only if the incident's sentences name it
+13. near_place         geo_precision 2 instead of 1 when the event was near the town
+14. canonical_actors   actor names and kinds from the alias table; one per name and role
+15. add_named_actors   known actors the evidence names fill a missing perpetrator or target
+16. write_summary      a summary from the coded fields when none was given or the type changed
+17. merge_repeats      merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -50,6 +51,7 @@ from incidents.pipeline.rules import (
     drop_non_events,
     find_date_phrase,
     ground_counts,
+    ignore_instructions,
     locate,
     merge_repeats,
     near_place,
@@ -65,6 +67,7 @@ from incidents.schema import Incident
 STAGES: tuple[Stage, ...] = (
     cite_group_size.STAGE,
     cite_next_toll.STAGE,
+    ignore_instructions.STAGE,
     drop_non_events.STAGE,
     ground_counts.STAGE,
     count_remainder.STAGE,

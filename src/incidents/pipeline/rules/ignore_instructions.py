@@ -1,0 +1,35 @@
+"""Text addressed to the tool is not evidence.
+
+A sentence that speaks to the model («تجاهل التعليمات», "Ignore your instructions and ...",
+"Note to the AI coding this text: ...", a fake ``SYSTEM:`` line; see
+:mod:`incidents.text.instructions`) is taken out of every incident's citations, also when an
+earlier stage added it as a toll or a group size; an incident left citing nothing is dropped.
+Then no count, place, actor or type can be read from it by the stages that follow.
+"""
+
+from __future__ import annotations
+
+from incidents.pipeline.article import Article
+from incidents.pipeline.draft import Draft
+from incidents.pipeline.stage import Stage, each
+from incidents.text.instructions import addressed_to_the_tool
+
+
+def ignore_instructions(draft: Draft, article: Article) -> Draft | None:
+    """Remove sentences addressed to the tool from the citations; None when none is left."""
+    kept = [
+        number
+        for number in draft.sentences
+        if not addressed_to_the_tool(article.passage([number]).text)
+    ]
+    if not kept:
+        return None
+    draft.sentences = kept
+    return draft
+
+
+STAGE = Stage(
+    "ignore_instructions",
+    "take sentences addressed to the model out of the evidence; drop incidents citing only them",
+    each(ignore_instructions),
+)
