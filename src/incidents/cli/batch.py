@@ -148,7 +148,7 @@ def run_batch_command(
 
 
 def _check_arguments(input_path: Path, out: Path, concurrency: int | None) -> str | None:
-    from incidents.batch.inputs import is_jsonl
+    from incidents.batch.inputs import ARTICLE_SUFFIXES, is_jsonl
 
     if concurrency is not None and concurrency < 1:
         return f"--concurrency must be at least 1, got {concurrency}"
@@ -166,7 +166,7 @@ def _check_arguments(input_path: Path, out: Path, concurrency: int | None) -> st
     if (
         input_path.is_dir()
         and out.resolve().is_relative_to(input_path.resolve())
-        and out.suffix.lower() in (".txt", ".md", ".html", ".htm")
+        and out.suffix.lower() in ARTICLE_SUFFIXES
     ):
         # A .jsonl output inside the input folder is harmless (not an article suffix), but a
         # .txt/.md/.html one would be read as an article by the next run.

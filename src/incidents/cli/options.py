@@ -18,6 +18,7 @@ from rich.markup import escape
 
 from incidents.config import BACKENDS, BackendConfig, ConfigError, resolve_backend
 from incidents.model.store import CacheMode, ResponseStore
+from incidents.text.iso_dates import parse_iso_date
 
 stderr = Console(stderr=True)
 
@@ -34,7 +35,7 @@ def parse_date(value: str | None, flag: str = "--published") -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_iso_date(value)
     except ValueError:
         fail(f"{flag} must be an ISO date like 2024-08-12, got {value!r}")
 

@@ -10,7 +10,7 @@ keeps the model's value, so an ablation measures exactly what the stage earns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -44,7 +44,6 @@ class Draft:
     location: dict[str, Any]
     actors: list[dict[str, Any]]
     summary: str | None
-    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def from_cited(cls, cited: CitedIncident, article: Article) -> Draft:

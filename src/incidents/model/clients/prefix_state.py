@@ -65,6 +65,16 @@ def _tokens(llama: Any, formatter: Any, messages: Sequence[dict[str, str]]) -> l
     return list(llama.tokenize(prompt.encode("utf-8"), special=True))
 
 
+def _common_length(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many tokens two sequences share from their first."""
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared
+
+
 def prefix_tokens(llama: Any, messages: Sequence[dict[str, str]]) -> list[int]:
     """The tokens every article of this prompt shares: the longest common token prefix of the
     real prompt and the same prompt with the article replaced by a sentinel. Empty when the
@@ -75,12 +85,7 @@ def prefix_tokens(llama: Any, messages: Sequence[dict[str, str]]) -> list[int]:
     last = messages[-1]
     placeholder = [*messages[:-1], {**last, "content": SENTINEL}]
     real, probe = _tokens(llama, formatter, messages), _tokens(llama, formatter, placeholder)
-    shared = 0
-    for a, b in zip(real, probe, strict=False):
-        if a != b:
-            break
-        shared += 1
-    return real[:shared]
+    return real[: _common_length(real, probe)]
 
 
 def _model_identity(config: BackendConfig, path: str) -> str:
@@ -110,13 +115,7 @@ def state_path(config: BackendConfig, model_file: str, tokens: Sequence[int]) ->
 
 def _cached_length(llama: Any, tokens: Sequence[int]) -> int:
     """How many of ``tokens`` the context already holds, from its first token."""
-    held = llama.input_ids[: llama.n_tokens].tolist()
-    shared = 0
-    for a, b in zip(held, tokens, strict=False):
-        if a != b:
-            break
-        shared += 1
-    return shared
+    return _common_length(llama.input_ids[: llama.n_tokens].tolist(), tokens)
 
 
 def _load(llama: Any, path: Path, tokens: Sequence[int]) -> bool:
