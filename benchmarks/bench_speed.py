@@ -10,8 +10,11 @@ GGUF on 127.0.0.1, at each concurrency level, and prints Markdown tables:
 * cold vs warm: server start until it answers (model load), the first article on a fresh
   server, the median of the following ones.
 
-``--embedded`` adds the in-process backend (no server) at concurrency 1, the default path of
-``incidents extract``; its first article includes loading the model.
+``--embedded`` adds the in-process backend (no server), the default path of ``incidents
+extract`` and ``incidents batch``, at each level of ``--embedded-concurrency`` (default 1); its
+first article includes loading the model. The server is llama-cpp-python's, which decodes one
+request at a time with the grammar applied to the whole vocabulary: the embedded path before its
+decoder (``incidents.model.clients.decoder``). ``--concurrency ''`` skips the server.
 
 Examples::
 
@@ -203,6 +206,20 @@ def markdown(rows: list[Row], cold: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+def server_for(args: Any, workdir: Path, cold: dict[str, float]) -> tuple[Any, str]:
+    """The server to benchmark: ``--server-url``, or llama-cpp-python's, started here."""
+    if args.server_url:
+        url = args.server_url.rstrip("/")
+        wait_ready(url, None, timeout=30)
+        return None, url
+    from incidents.model.model_file import model_path
+
+    model = args.model or model_path()
+    process, url, load_s = start_server(model, args.threads, args.n_ctx, workdir / "server.log")
+    cold["server start until it answers (model load)"] = load_s
+    return process, url
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES,
@@ -215,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prompt", default=None, help="TASK@vN (default: the current one)")
     parser.add_argument("--server-url", help="benchmark this running server instead")
     parser.add_argument("--embedded", action="store_true", help="also time the in-process backend")
+    parser.add_argument("--embedded-concurrency", default="1", help="its levels (default 1)")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     args = parser.parse_args(argv)
 
@@ -229,19 +247,11 @@ def main(argv: list[str] | None = None) -> int:
         inp = batch_input(args.articles, args.limit, workdir)
         process = None
         try:
-            if args.server_url:
-                url = args.server_url.rstrip("/")
-                wait_ready(url, None, timeout=30)
-            else:
-                from incidents.model.model_file import model_path
-
-                model = args.model or model_path()
-                process, url, load_s = start_server(model, args.threads, args.n_ctx,
-                                                    workdir / "server.log")  # fmt: skip
-                cold["server start until it answers (model load)"] = load_s
-            backend = BackendConfig(backend="openai", model=SERVED_NAME, base_url=url,
-                                    api_key="no-key-needed-for-loopback", timeout_s=900,
-                                    max_transport_retries=1)  # fmt: skip
+            if levels:
+                process, url = server_for(args, workdir, cold)
+                backend = BackendConfig(backend="openai", model=SERVED_NAME, base_url=url,
+                                        api_key="no-key-needed-for-loopback", timeout_s=900,
+                                        max_transport_retries=1)  # fmt: skip
             for index, level in enumerate(levels):
                 row = run_once("server", inp, workdir, backend, level, prompt)
                 rows.append(row)
@@ -256,10 +266,15 @@ def main(argv: list[str] | None = None) -> int:
                 process.wait(timeout=30)
         if args.embedded:
             local = resolve_backend("local")
-            row = run_once("embedded", inp, workdir, local, 1, prompt)
-            rows.append(row)
-            cold["embedded: first article, model load included (cold)"] = row.first_s
-            cold["embedded: median of the following articles (warm)"] = row.median_after_first_s
+            for index, level in enumerate(int(x) for x in args.embedded_concurrency.split(",")):
+                row = run_once("embedded", inp, workdir, local, level, prompt)
+                rows.append(row)
+                print(f"done: embedded c={level}: {row.wall_s:.0f} s", file=sys.stderr)
+                if index == 0:
+                    cold["embedded: first article, model load included (cold)"] = row.first_s
+                    cold["embedded: median of the following articles (warm)"] = (
+                        row.median_after_first_s
+                    )
     print(markdown(rows, cold))
     if args.json:
         payload = {"rows": [asdict(r) | {"per_minute": r.per_minute} for r in rows], "cold": cold}

@@ -1,14 +1,17 @@
 """A one-off extraction in a new process, and where its seconds go.
 
     python benchmarks/one_off.py [ARTICLE] [--published DATE] [--runs 3] [--json FILE]
+                                 [--before REV]
 
 Each run is a fresh Python process that imports the package, loads the embedded model and
 extracts one article with the response cache off (what ``incidents extract ARTICLE --cache off``
-does). Runs alternate between two settings, side by side in one run of this script:
+does). Runs alternate between settings, side by side in one run of this script:
 
 * ``prefix cache off``: the fixed prompt prefix is evaluated in every process (the behaviour
   before prefix states, ``INCIDENTS_PREFIX_CACHE=0``);
-* ``prefix cache on``: the prefix's KV state, saved by an earlier process, is loaded.
+* ``prefix cache on``: the prefix's KV state, saved by an earlier process, is loaded;
+* with ``--before REV``, the code of git revision REV (checked out in a temporary worktree and
+  run with this environment's packages) with its prefix cache on: the previous default.
 
 The profile splits a run's wall time into: Python start and imports; model load; inside the
 model call, the prompt evaluation (llama.cpp's own timer; with the cache on, only the article's
@@ -41,12 +44,18 @@ from incidents.config import resolve_backend
 from incidents.extraction import extract
 from incidents.model.clients import load_llama
 imported = time.perf_counter()
-llama = load_llama(resolve_backend("local"))
+config = resolve_backend("local")
+llama = load_llama(config)
+try:  # the decoder's own context, where there is one (not in older revisions)
+    from incidents.model.clients.local import load_decoder
+    ctx = load_decoder(config, llama)._ctx
+except ImportError:
+    ctx = llama._ctx.ctx
 loaded = time.perf_counter()
 text = open(sys.argv[1], encoding="utf-8").read()
 result = extract(text, published=sys.argv[2] or None, cache_mode="off")
 done = time.perf_counter()
-perf = llama_cpp.llama_perf_context(llama._ctx.ctx)  # the last model call's counters
+perf = llama_cpp.llama_perf_context(ctx)  # counters of the process's model calls
 p = result.provenance
 print(json.dumps({
     "imports": imported - started, "model_load": loaded - imported,
@@ -59,12 +68,17 @@ print(json.dumps({
 """
 
 
-def one_run(article: Path, published: str, cache: Path, prefix_cache: bool) -> dict[str, Any]:
+def one_run(
+    article: Path, published: str, cache: Path, prefix_cache: bool, tree: Path | None = None
+) -> dict[str, Any]:
     from incidents.model.model_file import model_path
 
     env = {**os.environ, "INCIDENTS_CACHE_DIR": str(cache)}
     env["INCIDENTS_MODEL_PATH"] = str(model_path())
     env["INCIDENTS_PREFIX_CACHE"] = "1" if prefix_cache else "0"
+    if tree is not None:  # another revision's code and prompts, this environment's packages
+        env["PYTHONPATH"] = str(tree / "src")
+        env["INCIDENTS_PROMPTS_DIR"] = str(tree / "prompts")
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", PROCESS, str(article), published],
@@ -91,16 +105,32 @@ def main() -> None:
     parser.add_argument("--published", default="2025-02-18")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--before", help="also run this git revision (the previous default)")
     args = parser.parse_args()
-    settings = {"prefix cache off": False, "prefix cache on": True}
-    results: dict[str, list[dict[str, Any]]] = {name: [] for name in settings}
-    with tempfile.TemporaryDirectory() as cache:
-        # Save the prefix once, as a first `incidents extract` on this machine does.
-        one_run(args.article, args.published, Path(cache), prefix_cache=True)
-        for _ in range(args.runs):
-            for name, on in settings.items():
-                results[name].append(one_run(args.article, args.published, Path(cache), on))
-                print(name, json.dumps(results[name][-1]), file=sys.stderr)
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as trees:
+        settings: dict[str, tuple[bool, Path | None]] = {}
+        if args.before:
+            tree = Path(trees) / "before"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree),
+                            args.before], check=True, capture_output=True)  # fmt: skip
+            settings[f"{args.before}, prefix cache on"] = (True, tree)
+        else:
+            settings["prefix cache off"] = (False, None)
+        settings["prefix cache on"] = (True, None)
+        results: dict[str, list[dict[str, Any]]] = {name: [] for name in settings}
+        try:
+            # Save the prefix once, as a first `incidents extract` on this machine does.
+            for on, tree in settings.values():
+                one_run(args.article, args.published, Path(cache), on, tree)
+            for _ in range(args.runs):
+                for name, (on, tree) in settings.items():
+                    row = one_run(args.article, args.published, Path(cache), on, tree)
+                    results[name].append(row)
+                    print(name, json.dumps(row), file=sys.stderr)
+        finally:
+            if args.before:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                                str(Path(trees) / "before")], check=False)  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     columns = [

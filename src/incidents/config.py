@@ -54,6 +54,7 @@ class BackendConfig:
     n_ctx: int = 8192
     model_path: Path | None = None
     prefix_cache: bool = True  # embedded model: save/load the fixed prompt prefix's KV state
+    parallel: int = 1  # embedded model: articles decoded together (batch --concurrency)
 
 
 def resolve_backend(

@@ -32,12 +32,15 @@ from incidents.prompting.prompts import load_prompt
 
 prompt = load_prompt("extract_incidents@v4")
 config = resolve_backend("local")
+from incidents.model.clients.local import load_decoder, load_llama
 backend = make_backend(config)
+decoder = load_decoder(config, load_llama(config))
 calls = []
 for text in sys.argv[1:]:
     article = Article.of(text)
     messages = prompt.messages(text, None, article.sentences)
     stats = CallStats()
+    decoder.reset_counters()
     answer = backend.complete(
         messages, OUTPUT_FORMS[prompt.spec.output_form],
         context={"sentence_range": (1, len(article.sentences))},
@@ -46,6 +49,7 @@ for text in sys.argv[1:]:
     calls.append({
         "states": stats.prefix_states,
         "evaluated": stats.prompt_tokens_evaluated,
+        "counted_by_llama_cpp": decoder.prompt_tokens_evaluated(),
         "prompt_tokens": stats.usage.prompt_tokens,
         "prefix": stats.prefix_tokens,
         "answer": answer.model_dump(mode="json"),
@@ -76,6 +80,8 @@ def test_a_new_process_loads_the_prefix_and_evaluates_only_the_article(tmp_path:
     assert list((tmp_path / "prefix-states").glob("*.kvstate"))
 
     second, again = fresh_process(tmp_path, ARTICLES[1], ARTICLES[0])
+    for call in (first, second, again):  # our count is llama.cpp's own
+        assert call["evaluated"] == call["counted_by_llama_cpp"]
     assert second["states"] == ["loaded"]
     assert second["prefix"] == first["prefix"]
     # Only the article's turn is evaluated: the prompt minus the saved prefix.

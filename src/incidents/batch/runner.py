@@ -18,6 +18,7 @@ article that had got as far as a model answer does not pay for it twice.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Awaitable
@@ -132,6 +133,9 @@ async def arun_batch(
     workers = concurrency if concurrency is not None else default_concurrency(backend)
     if workers < 1:
         raise ValueError(f"concurrency must be at least 1, got {workers}")
+    if backend.backend == "local":
+        # The embedded model decodes the articles in flight together, one sequence each.
+        backend = dataclasses.replace(backend, parallel=workers)
     order = [entry.id for entry in entries]
     state = _RunState(BatchSummary(out=str(out)), progress or BatchProgress.disabled())
 

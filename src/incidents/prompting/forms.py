@@ -10,7 +10,7 @@ looping: a 1.5B model without them repeated array items for 1,500 tokens.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -220,6 +220,56 @@ class BriefIncidents(_Answer):
 
 
 OUTPUT_FORMS["brief_incidents"] = BriefIncidents
+
+
+# --------------------------------------------------------------------------- compact form
+# v5: the brief form in fewer tokens. Actors as two lists of names, "by" (perpetrators) and
+# "on" (targets), instead of objects with a name and a role: a two-actor incident costs ~20
+# decoding steps less. With the examples written without spaces (compact_json), an incident
+# of the v4 example costs 46 tokens instead of 82.
+
+_ActorName = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class CompactIncident(BaseModel):
+    """One incident: its sentences, type, place, who did it, to whom, and the counts."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+    sentences: list[int] = Field(..., min_length=1, max_length=2)
+    type: SubEventType
+    place: str | None = Field(None, max_length=40)
+    by: list[_ActorName] = Field(default_factory=list, max_length=2)
+    on: list[_ActorName] = Field(default_factory=list, max_length=2)
+    killed: int | None = Field(None, ge=0, le=100000)
+    injured: int | None = Field(None, ge=0, le=100000)
+    detained: int | None = Field(None, ge=0, le=100000)
+
+    _sentences_exist = field_validator("sentences")(CitedIncident._sentences_exist.__func__)  # type: ignore[attr-defined]
+
+    def cited(self) -> CitedIncident:
+        actors = [{"name": name, "role": "perpetrator"} for name in self.by]
+        actors += [{"name": name, "role": "target"} for name in self.on]
+        return CitedIncident.model_validate(
+            {
+                "sentences": self.sentences,
+                "event_type": EVENT_TYPE_OF_SUB_EVENT[str(self.type)].value,
+                "sub_event_type": self.type,
+                "summary": None,  # written in code from the coded fields
+                "place": self.place,
+                "date_phrase": None,  # found in the evidence by code (as v4)
+                "actors": actors,
+                "fatalities": self.killed,
+                "injured": self.injured,
+                "detained": self.detained,
+            }
+        )
+
+
+class CompactIncidents(_Answer):
+    incidents: list[CompactIncident] = Field(default_factory=list, max_length=MAX_CITED_INCIDENTS)
+
+
+OUTPUT_FORMS["compact_incidents"] = CompactIncidents
 
 
 def drafts_of(output: BaseModel) -> list[CitedIncident]:

@@ -51,6 +51,9 @@ class PromptFile(BaseModel):
     released: dt.date
     description: str
     output_form: str
+    # Examples' answers written without spaces ({"a":1,"b":[2,3]}): the model copies the
+    # layout, and every ": " and ", " it leaves out is a decoding step saved (v5 on).
+    compact_json: bool = False
     sampling: Sampling = Field(default_factory=Sampling)  # validated by the model side's type
     system: str = Field(..., min_length=1)
     user: str = Field(..., min_length=1, description="Jinja2 template for one article.")
@@ -100,9 +103,9 @@ class Prompt:
             messages.append(
                 {"role": "user", "content": self.render_user(example.text, example.published)}
             )
-            messages.append(
-                {"role": "assistant", "content": json.dumps(example.output, ensure_ascii=False)}
-            )
+            separators = (",", ":") if self.spec.compact_json else (", ", ": ")
+            answer = json.dumps(example.output, ensure_ascii=False, separators=separators)
+            messages.append({"role": "assistant", "content": answer})
         messages.append({"role": "user", "content": self.render_user(text, published, sentences)})
         return messages
 

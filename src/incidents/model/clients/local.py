@@ -1,15 +1,26 @@
-"""The embedded model: llama-cpp-python in-process, grammar-constrained through instructor."""
+"""The embedded model: llama.cpp in-process, grammar-constrained through instructor.
+
+Greedy requests (every released prompt) go through :mod:`.decoder`, which reuses the prompt's
+fixed prefix and decodes concurrent requests together; other sampling goes through
+llama-cpp-python's chat completion, one request at a time."""
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import threading
+import time
+import uuid
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from incidents.config import BackendConfig, ConfigError
 from incidents.model.backend import CallStats, Sampling
-from incidents.model.clients.prefix_state import ensure_prefix
+from incidents.model.clients.decoder import BatchDecoder, DecodeRequest
+from incidents.model.clients.prefix_state import prefix_tokens, prompt_tokens, state_path
 from incidents.model.clients.structured import instructor_client, structured_call
 
 T = TypeVar("T", bound=BaseModel)
@@ -37,8 +48,6 @@ def json_schema_bridge(create: Any) -> Any:
 
 def load_llama(config: BackendConfig) -> Any:
     """Load (once per process) the embedded model with llama-cpp-python."""
-    import os
-
     try:
         import llama_cpp
     except ImportError as error:
@@ -63,18 +72,107 @@ def load_llama(config: BackendConfig) -> Any:
         return _LLAMA_CACHE[key]
 
 
-def _with_prefix_state(create: Any, llama: Any, config: BackendConfig, stats: CallStats) -> Any:
-    """Make sure the context holds the prompt's fixed prefix before each request (see
-    :mod:`.prefix_state`). It wraps the call instructor makes, so the prefix is read from the
-    messages exactly as they reach llama.cpp (instructor strips their trailing whitespace)."""
+_DECODERS: dict[tuple[str, int, int, int], BatchDecoder] = {}
 
-    def with_prefix(*args: Any, **kwargs: Any) -> Any:
-        state, length = ensure_prefix(llama, config, llama.model_path, kwargs.get("messages", []))
-        stats.prefix_states.append(state)
-        stats.prefix_tokens = max(stats.prefix_tokens, length)
-        return create(*args, **kwargs)
 
-    return with_prefix
+def load_decoder(config: BackendConfig, llama: Any) -> BatchDecoder:
+    """The process's decoder for this model and number of slots (see :mod:`.decoder`)."""
+    threads = config.n_threads or os.cpu_count() or 2
+    key = (llama.model_path, threads, config.n_ctx, config.parallel)
+    with _LLAMA_LOCK:
+        if key not in _DECODERS:
+
+            def state_file(prefix: list[int]) -> Path | None:
+                if not config.prefix_cache:
+                    return None
+                return state_path(config, llama.model_path, prefix)
+
+            _DECODERS[key] = BatchDecoder(
+                llama._model,
+                slots=config.parallel,
+                n_ctx=config.n_ctx,
+                n_threads=threads,
+                state_file=state_file,
+            )
+        return _DECODERS[key]
+
+
+@functools.lru_cache(maxsize=16)
+def _grammar_of(schema_json: str) -> tuple[str, str]:
+    """The GBNF grammar llama-cpp-python makes of a JSON schema (the same conversion its chat
+    completion uses), as text and root rule."""
+    from llama_cpp.llama_grammar import LlamaGrammar
+
+    grammar = LlamaGrammar.from_json_schema(schema_json, verbose=False)
+    return grammar._grammar, grammar._root
+
+
+def decoder_create(llama: Any, decoder: BatchDecoder, stats: CallStats) -> Any:
+    """A ``chat.completions.create`` for instructor over the decoder: greedy, constrained by the
+    response format's JSON schema, answered as an OpenAI ``ChatCompletion``."""
+    from openai.types.chat import ChatCompletion
+
+    def create(
+        *,
+        messages: list[dict[str, str]],
+        max_tokens: int,
+        response_format: dict[str, Any] | None = None,
+        **_: Any,  # the sampling settings: greedy is checked before this path is taken
+    ) -> Any:
+        tokens = prompt_tokens(llama, messages)
+        if tokens is None:
+            raise ConfigError(f"the decoder cannot render the chat format {llama.chat_format}")
+        schema = _schema_of(response_format)
+        request = decoder.decode(
+            DecodeRequest(
+                tokens=tokens,
+                prefix=prefix_tokens(llama, messages),
+                grammar=None if schema is None else _grammar_of(json.dumps(schema)),
+                max_tokens=max_tokens,
+            )
+        )
+        stats.prefix_states.append(request.prefix_state)
+        stats.prefix_tokens = max(stats.prefix_tokens, len(request.prefix))
+        stats.prompt_tokens_evaluated += request.evaluated
+        text = llama.detokenize(request.completion).decode("utf-8", errors="ignore")
+        return ChatCompletion.model_validate(
+            {
+                "id": f"chatcmpl-{uuid.uuid4().hex}",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": llama.model_path,
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": request.finish_reason,
+                        "message": {"role": "assistant", "content": text},
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": len(tokens),
+                    "completion_tokens": len(request.completion),
+                    "total_tokens": len(tokens) + len(request.completion),
+                },
+            }
+        )
+
+    return create
+
+
+def _schema_of(response_format: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not isinstance(response_format, dict):
+        return None
+    if response_format.get("type") == "json_schema":
+        schema = response_format.get("json_schema", {}).get("schema")
+    else:
+        schema = response_format.get("schema")
+    return schema if isinstance(schema, dict) else None
+
+
+def is_greedy(sampling: Sampling) -> bool:
+    """The decoder picks the most likely token; other sampling goes through llama-cpp-python's
+    own sampler chain, one request at a time and without the saved prefix."""
+    return sampling.temperature == 0.0 and sampling.repeat_penalty == 1.0
 
 
 class LocalBackend:
@@ -95,29 +193,28 @@ class LocalBackend:
         sampling: Sampling,
         stats: CallStats,
     ) -> T:
-        import llama_cpp
-
         llama = load_llama(self.config)
-        create = llama.create_chat_completion_openai_v1
-        if self.config.prefix_cache:
-            create = _with_prefix_state(create, llama, self.config, stats)
-        client = instructor_client(json_schema_bridge(create), "json_schema", stats)
+        if is_greedy(sampling):
+            decoder = load_decoder(self.config, llama)
+            create = decoder_create(llama, decoder, stats)
+            client = instructor_client(create, "json_schema", stats)
+            return structured_call(
+                client, self.config, messages, response_model, context, stats,
+                max_tokens=sampling.max_tokens,
+            )  # fmt: skip
+        client = instructor_client(
+            json_schema_bridge(llama.create_chat_completion_openai_v1), "json_schema", stats
+        )
         with _LLAMA_LOCK:
-            llama_cpp.llama_perf_context_reset(llama._ctx.ctx)
-            try:
-                return structured_call(
-                    client,
-                    self.config,
-                    messages,
-                    response_model,
-                    context,
-                    stats,
-                    temperature=sampling.temperature,
-                    top_p=sampling.top_p,
-                    repeat_penalty=sampling.repeat_penalty,
-                    max_tokens=sampling.max_tokens,
-                )
-            finally:
-                # llama.cpp counts batches of more than one token as prompt evaluation.
-                counters = llama_cpp.llama_perf_context(llama._ctx.ctx)
-                stats.prompt_tokens_evaluated += int(counters.n_p_eval)
+            return structured_call(
+                client,
+                self.config,
+                messages,
+                response_model,
+                context,
+                stats,
+                temperature=sampling.temperature,
+                top_p=sampling.top_p,
+                repeat_penalty=sampling.repeat_penalty,
+                max_tokens=sampling.max_tokens,
+            )

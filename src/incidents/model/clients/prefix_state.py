@@ -3,10 +3,10 @@
 Everything before the article (system text, few-shot turns, the opening of the article's user
 turn) is the same for every article of a prompt version: ~1,000 tokens that a one-off
 ``incidents extract`` would otherwise evaluate from scratch in each new process (12–14 s on two
-cores). Its KV state is saved with llama.cpp's own ``llama_state_save_file`` to the cache
-directory and loaded by the next process, which then evaluates only the article. Inside one
-process, llama-cpp-python already keeps the KV cache of the longest common token prefix between
-consecutive requests, so nothing is loaded twice.
+cores). The decoder (:mod:`.decoder`) keeps it in a sequence of its own, saves that
+sequence's KV state with llama.cpp's ``llama_state_seq_save_file`` to the cache directory, and
+the next process loads it and evaluates only the article. Inside one process the prefix stays
+in that sequence, and every request's sequence shares its cells, so nothing is loaded twice.
 
 llama-cpp-python's ``LlamaDiskCache``/``LlamaRAMCache`` are not used: each saved state there
 pickles a ~300 MB logits array, and the disk cache pops entries on read and ignores its size
@@ -21,7 +21,6 @@ does not enter the KV state (it only constrains sampling), so it is not part of 
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 from collections.abc import Sequence
@@ -63,6 +62,13 @@ def _tokens(llama: Any, formatter: Any, messages: Sequence[dict[str, str]]) -> l
     # As llama-cpp-python's completion tokenizes a rendered chat prompt.
     prompt = formatter(messages=list(messages)).prompt
     return list(llama.tokenize(prompt.encode("utf-8"), special=True))
+
+
+def prompt_tokens(llama: Any, messages: Sequence[dict[str, str]]) -> list[int] | None:
+    """The chat prompt's tokens as llama-cpp-python would evaluate them; None for a chat
+    format we do not render."""
+    formatter = _formatter(llama)
+    return None if formatter is None else _tokens(llama, formatter, messages)
 
 
 def _common_length(a: Sequence[int], b: Sequence[int]) -> int:
@@ -108,68 +114,7 @@ def state_path(config: BackendConfig, model_file: str, tokens: Sequence[int]) ->
         llama_cpp.__version__,
         llama_cpp.llama_print_system_info().decode("utf-8", "replace"),
         ",".join(map(str, tokens)),
+        "sequence state",  # llama_state_seq_save_file's format, not a whole context's
     ):
         digest.update(part.encode("utf-8") + b"\0")
     return prefix_dir() / f"{digest.hexdigest()[:32]}{STATE_SUFFIX}"
-
-
-def _cached_length(llama: Any, tokens: Sequence[int]) -> int:
-    """How many of ``tokens`` the context already holds, from its first token."""
-    return _common_length(llama.input_ids[: llama.n_tokens].tolist(), tokens)
-
-
-def _load(llama: Any, path: Path, tokens: Sequence[int]) -> bool:
-    import llama_cpp
-
-    capacity = llama.n_ctx()
-    loaded = (llama_cpp.llama_token * capacity)()
-    count = ctypes.c_size_t(0)
-    ok = llama_cpp.llama_state_load_file(
-        llama._ctx.ctx, str(path).encode(), loaded, capacity, ctypes.byref(count)
-    )
-    if not ok or list(loaded[: count.value]) != list(tokens):
-        llama.reset()  # a stale or foreign file: evaluate instead
-        return False
-    # What llama-cpp-python's own load_state does: the tokens the KV cache now holds, and a
-    # flag that the logits must be recomputed before sampling (the article follows anyway).
-    llama.input_ids[: count.value] = tokens
-    llama.n_tokens = count.value
-    llama._requires_eval = True
-    return True
-
-
-def _save(llama: Any, path: Path, tokens: Sequence[int]) -> None:
-    import llama_cpp
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    array = (llama_cpp.llama_token * len(tokens))(*tokens)
-    if llama_cpp.llama_state_save_file(llama._ctx.ctx, str(partial).encode(), array, len(tokens)):
-        os.replace(partial, path)  # atomic: a reader never sees half a file
-    else:
-        partial.unlink(missing_ok=True)
-
-
-def ensure_prefix(
-    llama: Any, config: BackendConfig, model_file: str, messages: Sequence[dict[str, str]]
-) -> tuple[str, int]:
-    """Make the context hold the prompt's fixed prefix before the request runs.
-
-    Returns what happened and the prefix's length in tokens. What happened is ``"reused"``
-    (already in the context, from an earlier request of this process), ``"loaded"`` (from a
-    state file), ``"saved"`` (evaluated now and saved for the next process) or ``"skipped"``
-    (a chat format we do not render, or no shared prefix). The caller holds the model's lock.
-    """
-    tokens = prefix_tokens(llama, messages)
-    if len(tokens) < 2:
-        return "skipped", 0
-    if _cached_length(llama, tokens) == len(tokens):
-        return "reused", len(tokens)
-    path = state_path(config, model_file, tokens)
-    if path.is_file() and _load(llama, path, tokens):
-        return "loaded", len(tokens)
-    kept = _cached_length(llama, tokens)
-    llama.n_tokens = kept
-    llama.eval(tokens[kept:])
-    _save(llama, path, tokens)
-    return "saved", len(tokens)
