@@ -1,7 +1,7 @@
 """A one-off extraction in a new process, and where its seconds go.
 
     python benchmarks/one_off.py [ARTICLE] [--published DATE] [--runs 3] [--json FILE]
-                                 [--before REV]
+                                 [--before REV] [--also-prompt TASK@vN]
 
 Each run is a fresh Python process that imports the package, loads the embedded model and
 extracts one article with the response cache off (what ``incidents extract ARTICLE --cache off``
@@ -11,7 +11,8 @@ does). Runs alternate between settings, side by side in one run of this script:
   before prefix states, ``INCIDENTS_PREFIX_CACHE=0``);
 * ``prefix cache on``: the prefix's KV state, saved by an earlier process, is loaded;
 * with ``--before REV``, the code of git revision REV (checked out in a temporary worktree and
-  run with this environment's packages) with its prefix cache on: the previous default.
+  run with this environment's packages) with its prefix cache on: the previous default;
+* with ``--also-prompt TASK@vN``, this code with that prompt version instead of the default.
 
 The profile splits a run's wall time into: Python start and imports; model load; inside the
 model call, the prompt evaluation (llama.cpp's own timer; with the cache on, only the article's
@@ -69,7 +70,12 @@ print(json.dumps({
 
 
 def one_run(
-    article: Path, published: str, cache: Path, prefix_cache: bool, tree: Path | None = None
+    article: Path,
+    published: str,
+    cache: Path,
+    prefix_cache: bool,
+    tree: Path | None = None,
+    prompt: str | None = None,
 ) -> dict[str, Any]:
     from incidents.model.model_file import model_path
 
@@ -79,6 +85,8 @@ def one_run(
     if tree is not None:  # another revision's code and prompts, this environment's packages
         env["PYTHONPATH"] = str(tree / "src")
         env["INCIDENTS_PROMPTS_DIR"] = str(tree / "prompts")
+    if prompt is not None:
+        env["INCIDENTS_PROMPT"] = prompt
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", PROCESS, str(article), published],
@@ -106,25 +114,29 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--before", help="also run this git revision (the previous default)")
+    parser.add_argument("--also-prompt", help="also run this prompt version (TASK@vN)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as trees:
-        settings: dict[str, tuple[bool, Path | None]] = {}
+        Setting = tuple[bool, Path | None, str | None]  # prefix cache, code tree, prompt
+        settings: dict[str, Setting] = {}
         if args.before:
             tree = Path(trees) / "before"
             subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree),
                             args.before], check=True, capture_output=True)  # fmt: skip
-            settings[f"{args.before}, prefix cache on"] = (True, tree)
+            settings[f"{args.before}, prefix cache on"] = (True, tree, None)
         else:
-            settings["prefix cache off"] = (False, None)
-        settings["prefix cache on"] = (True, None)
+            settings["prefix cache off"] = (False, None, None)
+        if args.also_prompt:
+            settings[f"prefix cache on, {args.also_prompt}"] = (True, None, args.also_prompt)
+        settings["prefix cache on"] = (True, None, None)
         results: dict[str, list[dict[str, Any]]] = {name: [] for name in settings}
         try:
             # Save the prefix once, as a first `incidents extract` on this machine does.
-            for on, tree in settings.values():
-                one_run(args.article, args.published, Path(cache), on, tree)
+            for on, tree, prompt in settings.values():
+                one_run(args.article, args.published, Path(cache), on, tree, prompt)
             for _ in range(args.runs):
-                for name, (on, tree) in settings.items():
-                    row = one_run(args.article, args.published, Path(cache), on, tree)
+                for name, (on, tree, prompt) in settings.items():
+                    row = one_run(args.article, args.published, Path(cache), on, tree, prompt)
                     results[name].append(row)
                     print(name, json.dumps(row), file=sys.stderr)
         finally:

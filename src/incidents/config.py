@@ -11,7 +11,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-DEFAULT_PROMPT = "extract_incidents@v4"
+DEFAULT_PROMPT = "extract_incidents@v5"
 DEFAULT_BACKEND = "local"
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 BACKENDS = ("local", "openai")

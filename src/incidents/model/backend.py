@@ -37,10 +37,11 @@ class CallStats:
     """What model calls cost, summed over one extraction.
 
     ``prompt_tokens_evaluated`` counts the prompt tokens the embedded model really evaluated
-    (llama.cpp's own counter: the prefix a state file or an earlier request supplied is not
-    evaluated again); ``prefix_states`` lists what happened to the fixed prefix per request
-    (see :func:`incidents.model.clients.prefix_state.ensure_prefix`) and ``prefix_tokens`` its
-    length. They stay empty for server backends, which do not say.
+    (the prefix a state file or an earlier request supplied is not evaluated again; a test
+    checks the count against llama.cpp's own counter); ``prefix_states`` lists what happened to
+    the fixed prefix per request (``reused``, ``loaded``, ``saved``, ``evaluated`` or
+    ``skipped``: see :mod:`incidents.model.clients.decoder`) and ``prefix_tokens`` its length.
+    They stay empty for server backends, which do not say.
     """
 
     usage: Usage = field(default_factory=Usage)

@@ -87,6 +87,7 @@ class BatchDecoder:
 
         self._llama_cpp = llama_cpp
         self.slots = slots
+        self.n_ctx = n_ctx  # per request: prompt and answer
         params = llama_cpp.llama_context_default_params()
         params.n_ctx = n_ctx * slots
         params.n_batch = N_BATCH
@@ -150,6 +151,11 @@ class BatchDecoder:
         slot = _Slot(seq, request, [], 0, None)
         request.admitted_at = time.perf_counter()
         try:
+            if len(request.tokens) + request.max_tokens > self.n_ctx:
+                raise DecoderError(
+                    f"the prompt ({len(request.tokens)} tokens) and its answer (up to "
+                    f"{request.max_tokens}) do not fit the context of {self.n_ctx} tokens"
+                )
             shared = self._hold_prefix(request)
             llama_cpp.llama_memory_seq_rm(self._memory, seq, -1, -1)
             if shared:
@@ -272,6 +278,7 @@ class BatchDecoder:
         slot.request.finished_at = time.perf_counter()
         slot.request.error = error
         if slot.grammar is not None:
+            slot.request.full_masks = slot.grammar.full_masks
             slot.grammar.close()
         self._llama_cpp.llama_memory_seq_rm(self._memory, slot.seq, -1, -1)
         slot.request.done.set()
