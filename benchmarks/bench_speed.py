@@ -61,6 +61,7 @@ class Row:
     prompt_tokens: float
     completion_tokens: float
     overhead: float
+    completion_per_incident: float
     wall_over_model: float
 
     @property
@@ -152,7 +153,7 @@ def run_once(
     from incidents.batch.runner import run_batch
     from incidents.model.store import CacheMode
 
-    out = workdir / f"{label}-c{concurrency}.jsonl"
+    out = workdir / f"{label.replace(' · ', '-')}-c{concurrency}.jsonl"
     out.unlink(missing_ok=True)
     started = time.monotonic()
     summary = run_batch(inp, out, prompt=prompt, backend=backend, concurrency=concurrency,
@@ -184,6 +185,8 @@ def run_once(
         prompt_tokens=mean([p["usage"]["prompt_tokens"] for p in provenances]),
         completion_tokens=mean([p["usage"]["completion_tokens"] for p in provenances]),
         overhead=median(ratios),
+        completion_per_incident=sum(p["usage"]["completion_tokens"] for p in provenances)
+        / max(1, sum(len(r["result"]["incidents"]) for r in records if r["status"] == "ok")),
         wall_over_model=wall / sum(in_model) if sum(in_model) else float("nan"),
     )
 
@@ -191,13 +194,15 @@ def run_once(
 def markdown(rows: list[Row], cold: dict[str, float]) -> str:
     lines = [
         "| run | concurrency | articles | failed | median s/article | prompt tok/article "
-        "| completion tok/article | overhead (article/model) | wall/Σmodel | articles/min |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| completion tok/article | completion tok/incident | overhead (article/model) "
+        "| wall/Σmodel | articles/min |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r.label} | {r.concurrency} | {r.articles} | {r.failed} | {r.median_s:.1f} "
-            f"| {r.prompt_tokens:.0f} | {r.completion_tokens:.0f} | {r.overhead:.2f} "
+            f"| {r.prompt_tokens:.0f} | {r.completion_tokens:.0f} "
+            f"| {r.completion_per_incident:.0f} | {r.overhead:.2f} "
             f"| {r.wall_over_model:.2f} | {r.per_minute:.2f} |"
         )
     if cold:
@@ -230,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--n-ctx", type=int, default=8192)
     parser.add_argument("--prompt", default=None, help="TASK@vN (default: the current one)")
+    parser.add_argument("--server-prompt", help="TASK@vN for the server runs (default: --prompt)")
     parser.add_argument("--server-url", help="benchmark this running server instead")
     parser.add_argument("--embedded", action="store_true", help="also time the in-process backend")
     parser.add_argument("--embedded-concurrency", default="1", help="its levels (default 1)")
@@ -239,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     from incidents.config import BackendConfig, default_prompt, resolve_backend
 
     prompt = args.prompt or default_prompt()
+    server_prompt = args.server_prompt or prompt
     levels = [int(x) for x in args.concurrency.split(",") if x.strip()]
     rows: list[Row] = []
     cold: dict[str, float] = {}
@@ -253,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                                         api_key="no-key-needed-for-loopback", timeout_s=900,
                                         max_transport_retries=1)  # fmt: skip
             for index, level in enumerate(levels):
-                row = run_once("server", inp, workdir, backend, level, prompt)
+                label = f"server · {server_prompt.split('@')[-1]}"
+                row = run_once(label, inp, workdir, backend, level, server_prompt)
                 rows.append(row)
                 if index == 0:
                     where = "of the run" if args.server_url else "on a fresh server (cold)"
@@ -267,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.embedded:
             local = resolve_backend("local")
             for index, level in enumerate(int(x) for x in args.embedded_concurrency.split(",")):
-                row = run_once("embedded", inp, workdir, local, level, prompt)
+                label = f"embedded · {prompt.split('@')[-1]}"
+                row = run_once(label, inp, workdir, local, level, prompt)
                 rows.append(row)
                 print(f"done: embedded c={level}: {row.wall_s:.0f} s", file=sys.stderr)
                 if index == 0:

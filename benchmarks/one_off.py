@@ -132,11 +132,11 @@ def main() -> None:
         results: dict[str, list[dict[str, Any]]] = {name: [] for name in settings}
         try:
             # Save the prefix once, as a first `incidents extract` on this machine does.
-            for on, tree, prompt in settings.values():
-                one_run(args.article, args.published, Path(cache), on, tree, prompt)
+            for on, code, prompt in settings.values():
+                one_run(args.article, args.published, Path(cache), on, code, prompt)
             for _ in range(args.runs):
-                for name, (on, tree, prompt) in settings.items():
-                    row = one_run(args.article, args.published, Path(cache), on, tree, prompt)
+                for name, (on, code, prompt) in settings.items():
+                    row = one_run(args.article, args.published, Path(cache), on, code, prompt)
                     results[name].append(row)
                     print(name, json.dumps(row), file=sys.stderr)
         finally:

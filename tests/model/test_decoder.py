@@ -55,7 +55,12 @@ def new_decoder(llama: Any, slots: int) -> Any:
     from incidents.model.clients.decoder import BatchDecoder
 
     return BatchDecoder(
-        llama._model, slots=slots, n_ctx=2048, n_threads=2, state_file=lambda _: None
+        llama._model,
+        base_params=llama.context_params,
+        slots=slots,
+        n_ctx=2048,
+        n_threads=2,
+        state_file=lambda _: None,
     )
 
 

@@ -78,6 +78,7 @@ class BatchDecoder:
         self,
         model: Any,
         *,
+        base_params: Any,
         slots: int,
         n_ctx: int,
         n_threads: int,
@@ -88,7 +89,9 @@ class BatchDecoder:
         self._llama_cpp = llama_cpp
         self.slots = slots
         self.n_ctx = n_ctx  # per request: prompt and answer
-        params = llama_cpp.llama_context_default_params()
+        # llama-cpp-python's own settings (no flash attention on the CPU, its RoPE scaling), so
+        # that one request alone is computed exactly as Llama.generate computes it.
+        params = type(base_params).from_buffer_copy(base_params)
         params.n_ctx = n_ctx * slots
         params.n_batch = N_BATCH
         params.n_ubatch = N_BATCH
@@ -96,7 +99,7 @@ class BatchDecoder:
         params.n_threads = n_threads
         params.n_threads_batch = n_threads
         params.kv_unified = True  # one cache: a request's sequence shares the prefix's cells
-        params.no_perf = False  # keep llama.cpp's timers: the benchmarks and tests read them
+        params.no_perf = False  # llama.cpp's timers: the benchmarks and tests read them
         self._ctx = llama_cpp.llama_init_from_model(model.model, params)
         if not self._ctx:
             raise DecoderError(f"llama.cpp could not make a context of {params.n_ctx} tokens")

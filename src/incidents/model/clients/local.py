@@ -89,6 +89,7 @@ def load_decoder(config: BackendConfig, llama: Any) -> BatchDecoder:
 
             _DECODERS[key] = BatchDecoder(
                 llama._model,
+                base_params=llama.context_params,
                 slots=config.parallel,
                 n_ctx=config.n_ctx,
                 n_threads=threads,
