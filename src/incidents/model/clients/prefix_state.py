@@ -114,7 +114,9 @@ def state_path(config: BackendConfig, model_file: str, tokens: Sequence[int]) ->
         llama_cpp.__version__,
         llama_cpp.llama_print_system_info().decode("utf-8", "replace"),
         ",".join(map(str, tokens)),
-        "sequence state",  # llama_state_seq_save_file's format, not a whole context's
+        # llama_state_seq_save_file's format, computed with llama-cpp-python's context settings
+        # (no flash attention: its KV values differ in the last bits)
+        "sequence state, no flash attention",
     ):
         digest.update(part.encode("utf-8") + b"\0")
     return prefix_dir() / f"{digest.hexdigest()[:32]}{STATE_SUFFIX}"
