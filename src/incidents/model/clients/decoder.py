@@ -52,6 +52,7 @@ class DecodeRequest:
     first_token_at: float = 0.0
     finished_at: float = 0.0
     full_masks: int = 0  # tokens the grammar had to pick from the whole vocabulary
+    sampled_at: list[float] = field(default_factory=list)  # perf_counter() of each token
     error: BaseException | None = None
     done: threading.Event = field(default_factory=threading.Event)
 
@@ -266,8 +267,9 @@ class BatchDecoder:
         else:
             token = int(np.argmax(np.ctypeslib.as_array(logits, shape=(self._n_vocab,))))
         request = slot.request
+        request.sampled_at.append(time.perf_counter())
         if not request.first_token_at:
-            request.first_token_at = time.perf_counter()
+            request.first_token_at = request.sampled_at[0]
         if llama_cpp.llama_vocab_is_eog(self._vocab, token):
             self._finish(slot, "stop")
             return
