@@ -168,20 +168,29 @@ class LeanIncident(BaseModel):
 
     def cited(self) -> CitedIncident:
         """The same incident in the cited form the assembler reads."""
-        return CitedIncident.model_validate(
-            {
-                "sentences": self.sentences,
-                "event_type": EVENT_TYPE_OF_SUB_EVENT[str(self.sub_event_type)].value,
-                "sub_event_type": self.sub_event_type,
-                "summary": None,  # written in code from the coded fields
-                "place": self.place,
-                "date_phrase": self.when,
-                "actors": [a.model_dump() for a in self.actors],
-                "fatalities": self.killed,
-                "injured": self.injured,
-                "detained": self.detained,
-            }
-        )
+        actors = [a.model_dump() for a in self.actors]
+        return _cited(self, str(self.sub_event_type), actors, date_phrase=self.when)
+
+
+def _cited(
+    incident: Any, sub_event_type: str, actors: list[dict[str, Any]], date_phrase: str | None
+) -> CitedIncident:
+    """A short form's incident (sentences, place, killed, injured, detained) in the cited form;
+    the event type follows from the sub-event type and code writes the summary."""
+    return CitedIncident.model_validate(
+        {
+            "sentences": incident.sentences,
+            "event_type": EVENT_TYPE_OF_SUB_EVENT[sub_event_type].value,
+            "sub_event_type": sub_event_type,
+            "summary": None,
+            "place": incident.place,
+            "date_phrase": date_phrase,
+            "actors": actors,
+            "fatalities": incident.killed,
+            "injured": incident.injured,
+            "detained": incident.detained,
+        }
+    )
 
 
 class LeanIncidents(_Answer):
@@ -249,20 +258,7 @@ class CompactIncident(BaseModel):
     def cited(self) -> CitedIncident:
         actors = [{"name": name, "role": "perpetrator"} for name in self.by]
         actors += [{"name": name, "role": "target"} for name in self.on]
-        return CitedIncident.model_validate(
-            {
-                "sentences": self.sentences,
-                "event_type": EVENT_TYPE_OF_SUB_EVENT[str(self.type)].value,
-                "sub_event_type": self.type,
-                "summary": None,  # written in code from the coded fields
-                "place": self.place,
-                "date_phrase": None,  # found in the evidence by code (as v4)
-                "actors": actors,
-                "fatalities": self.killed,
-                "injured": self.injured,
-                "detained": self.detained,
-            }
-        )
+        return _cited(self, str(self.type), actors, date_phrase=None)  # dates: found by code
 
 
 class CompactIncidents(_Answer):
