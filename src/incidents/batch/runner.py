@@ -79,8 +79,11 @@ class Extractor(Protocol):
 
 
 def default_concurrency(backend: BackendConfig) -> int:
-    """1 for the embedded model (one model, all cores already busy); 4 for a server, which
-    can batch requests (``llama_cpp.server --n_parallel``, vLLM) or is a hosted API."""
+    """1 for the embedded model; 4 for a server, which can batch requests (vLLM, llama.cpp's
+    ``llama-server``) or is a hosted API. The embedded model does decode ``--concurrency N``
+    articles together, but on the 2-core machine it was measured on a pass over four tokens
+    costs as much as four passes over one: 1.2× the articles per minute at 4, for four times
+    the memory (``benchmarks/README.md``)."""
     return 1 if backend.backend == "local" else 4
 
 
