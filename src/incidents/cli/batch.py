@@ -46,7 +46,11 @@ def batch(
         Path, typer.Option("--out", help="Results JSONL (appended; re-running resumes).")
     ],
     concurrency: Annotated[
-        int | None, typer.Option(help="Articles in flight (default: 1 local, 4 openai).")
+        int | None,
+        typer.Option(
+            help="Articles in flight; the local model decodes them together "
+            "(default: 1 local, 4 openai)."
+        ),
     ] = None,
     cache: CacheOpt = None,
     live: LiveOpt = False,
