@@ -56,13 +56,14 @@ def decode_greedy_first(
 
     from incidents.model.clients.decoder import DecodeRequest
     from incidents.model.clients.local import _grammar_of
-    from incidents.model.clients.prefix_state import prefix_tokens, prompt_tokens
+    from incidents.model.clients.prefix_state import render_prompt
 
+    prompt, prefix = render_prompt(llama, messages) or ([], [])
     decoder.reset_counters()
     done = decoder.decode(
         DecodeRequest(
-            tokens=prompt_tokens(llama, messages) or [],
-            prefix=prefix_tokens(llama, messages),
+            tokens=prompt,
+            prefix=prefix,
             grammar=_grammar_of(json.dumps(schema)),
             max_tokens=tokens,
         )
@@ -76,10 +77,10 @@ def decode_greedy_first(
 
 
 def constrained_text(llama: Any, messages: list[dict[str, str]], schema: Any, tokens: int) -> str:
-    from incidents.model.clients.prefix_state import prefix_tokens
+    from incidents.model.clients.prefix_state import render_prompt
 
     llama.reset()  # the prefix alone first, as the decoder evaluates it: the same KV values
-    llama.eval(prefix_tokens(llama, messages))
+    llama.eval((render_prompt(llama, messages) or ([], []))[1])
     out = llama.create_chat_completion(
         messages=messages,
         max_tokens=tokens,

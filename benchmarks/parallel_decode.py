@@ -26,7 +26,7 @@ def requests_for(llama: Any, texts: list[str], tokens: int) -> list[Any]:
     from incidents.config import default_prompt
     from incidents.model.clients.decoder import DecodeRequest
     from incidents.model.clients.local import _grammar_of
-    from incidents.model.clients.prefix_state import prefix_tokens, prompt_tokens
+    from incidents.model.clients.prefix_state import render_prompt
     from incidents.pipeline.article import Article
     from incidents.prompting.forms import OUTPUT_FORMS
     from incidents.prompting.prompts import load_prompt
@@ -36,10 +36,11 @@ def requests_for(llama: Any, texts: list[str], tokens: int) -> list[Any]:
     made = []
     for text in texts:
         messages = prompt.messages(text, None, Article.of(text).sentences)
+        rendered, prefix = render_prompt(llama, messages) or ([], [])
         made.append(
             DecodeRequest(
-                tokens=prompt_tokens(llama, messages) or [],
-                prefix=prefix_tokens(llama, messages),
+                tokens=rendered,
+                prefix=prefix,
                 grammar=grammar,
                 max_tokens=tokens,
             )

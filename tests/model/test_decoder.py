@@ -34,10 +34,10 @@ def poem_request(subject: str) -> list[dict[str, str]]:
 def request_for(llama: Any, messages: list[dict[str, str]], max_tokens: int) -> Any:
     from incidents.model.clients.decoder import DecodeRequest
     from incidents.model.clients.local import _grammar_of
-    from incidents.model.clients.prefix_state import prompt_tokens
+    from incidents.model.clients.prefix_state import render_prompt
 
     return DecodeRequest(
-        tokens=prompt_tokens(llama, messages) or [],
+        tokens=(render_prompt(llama, messages) or ([], []))[0],
         prefix=[],
         grammar=_grammar_of(json.dumps(SCHEMA)),
         max_tokens=max_tokens,

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from incidents.model.clients.greedy_grammar import GreedyGrammar
 
 N_BATCH = 512  # tokens per forward pass: benchmarks/threads.py found no gain in other sizes
@@ -47,8 +49,7 @@ class DecodeRequest:
     finish_reason: str = ""
     evaluated: int = 0  # prompt tokens evaluated for this request (the prefix too, if it was)
     prefix_state: str = "skipped"  # reused | loaded | saved | evaluated | skipped
-    # time.perf_counter() when the decoder took the request, sampled its first token, finished
-    admitted_at: float = 0.0
+    # time.perf_counter() when the request sampled its first token, and when it finished
     first_token_at: float = 0.0
     finished_at: float = 0.0
     full_masks: int = 0  # tokens the grammar had to pick from the whole vocabulary
@@ -138,7 +139,7 @@ class BatchDecoder:
                     active.append(self._admit(self._queue.get_nowait(), active))
                 except queue.Empty:
                     break
-            active = [slot for slot in active if slot.request.error is None]
+            active = [slot for slot in active if not slot.request.done.is_set()]  # refused
             if not active:
                 continue
             try:
@@ -153,7 +154,6 @@ class BatchDecoder:
         used = {slot.seq for slot in active}
         seq = next(s for s in range(1, self.slots + 1) if s not in used)
         slot = _Slot(seq, request, [], 0, None)
-        request.admitted_at = time.perf_counter()
         try:
             if len(request.tokens) + request.max_tokens > self.n_ctx:
                 raise DecoderError(
@@ -192,9 +192,8 @@ class BatchDecoder:
         else:
             self._evaluate(prefix, PREFIX_SEQ)
             request.evaluated += len(prefix)
-            request.prefix_state = (
-                "saved" if path is not None and self._save(path, prefix) else ("evaluated")
-            )
+            saved = path is not None and self._save(path, prefix)
+            request.prefix_state = "saved" if saved else "evaluated"
         self._prefix = prefix
         return len(prefix)
 
@@ -258,8 +257,6 @@ class BatchDecoder:
             self._next_token(slot, index)
 
     def _next_token(self, slot: _Slot, index: int) -> None:
-        import numpy as np
-
         llama_cpp = self._llama_cpp
         logits = llama_cpp.llama_get_logits_ith(self._ctx, index)
         if slot.grammar is not None:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from incidents.config import BackendConfig, ConfigError
 from incidents.model.backend import CallStats, Sampling
 from incidents.model.clients.decoder import BatchDecoder, DecodeRequest
-from incidents.model.clients.prefix_state import prefix_tokens, prompt_tokens, state_path
+from incidents.model.clients.prefix_state import render_prompt, state_path
 from incidents.model.clients.structured import instructor_client, structured_call
 
 T = TypeVar("T", bound=BaseModel)
@@ -39,7 +39,7 @@ def json_schema_bridge(create: Any) -> Any:
     def bridged(*args: Any, **kwargs: Any) -> Any:
         response_format = kwargs.get("response_format")
         if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
-            schema = response_format.get("json_schema", {}).get("schema")
+            schema = _schema_of(response_format)
             kwargs["response_format"] = {"type": "json_object", "schema": schema}
         return create(*args, **kwargs)
 
@@ -77,8 +77,7 @@ _DECODERS: dict[tuple[str, int, int, int], BatchDecoder] = {}
 
 def load_decoder(config: BackendConfig, llama: Any) -> BatchDecoder:
     """The process's decoder for this model and number of slots (see :mod:`.decoder`)."""
-    threads = config.n_threads or os.cpu_count() or 2
-    key = (llama.model_path, threads, config.n_ctx, config.parallel)
+    key = (llama.model_path, llama.n_threads, config.n_ctx, config.parallel)
     with _LLAMA_LOCK:
         if key not in _DECODERS:
 
@@ -92,7 +91,7 @@ def load_decoder(config: BackendConfig, llama: Any) -> BatchDecoder:
                 base_params=llama.context_params,
                 slots=config.parallel,
                 n_ctx=config.n_ctx,
-                n_threads=threads,
+                n_threads=llama.n_threads,
                 state_file=state_file,
             )
         return _DECODERS[key]
@@ -120,14 +119,15 @@ def decoder_create(llama: Any, decoder: BatchDecoder, stats: CallStats) -> Any:
         response_format: dict[str, Any] | None = None,
         **_: Any,  # the sampling settings: greedy is checked before this path is taken
     ) -> Any:
-        tokens = prompt_tokens(llama, messages)
-        if tokens is None:
+        rendered = render_prompt(llama, messages)
+        if rendered is None:
             raise ConfigError(f"the decoder cannot render the chat format {llama.chat_format}")
+        tokens, prefix = rendered
         schema = _schema_of(response_format)
         request = decoder.decode(
             DecodeRequest(
                 tokens=tokens,
-                prefix=prefix_tokens(llama, messages),
+                prefix=prefix,
                 grammar=None if schema is None else _grammar_of(json.dumps(schema)),
                 max_tokens=max_tokens,
             )
@@ -161,6 +161,7 @@ def decoder_create(llama: Any, decoder: BatchDecoder, stats: CallStats) -> Any:
 
 
 def _schema_of(response_format: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The JSON schema in an OpenAI-style (``json_schema``) or llama.cpp-style response_format."""
     if not isinstance(response_format, dict):
         return None
     if response_format.get("type") == "json_schema":

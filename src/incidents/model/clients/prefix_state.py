@@ -21,6 +21,7 @@ does not enter the KV state (it only constrains sampling), so it is not part of 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Sequence
@@ -38,9 +39,10 @@ def prefix_dir() -> Path:
     return cache_dir() / "prefix-states"
 
 
+@functools.lru_cache(maxsize=4)  # a Llama is loaded once per process; its template compiles once
 def _formatter(llama: Any) -> Any | None:
     """The chat formatter llama-cpp-python uses for this model, or None for formats we do not
-    render (then nothing is cached and requests run as before)."""
+    render (then the decoder refuses the request)."""
     from llama_cpp import llama_chat_format
 
     template = llama.metadata.get("tokenizer.chat_template")
@@ -64,13 +66,6 @@ def _tokens(llama: Any, formatter: Any, messages: Sequence[dict[str, str]]) -> l
     return list(llama.tokenize(prompt.encode("utf-8"), special=True))
 
 
-def prompt_tokens(llama: Any, messages: Sequence[dict[str, str]]) -> list[int] | None:
-    """The chat prompt's tokens as llama-cpp-python would evaluate them; None for a chat
-    format we do not render."""
-    formatter = _formatter(llama)
-    return None if formatter is None else _tokens(llama, formatter, messages)
-
-
 def _common_length(a: Sequence[int], b: Sequence[int]) -> int:
     """How many tokens two sequences share from their first."""
     shared = 0
@@ -81,17 +76,22 @@ def _common_length(a: Sequence[int], b: Sequence[int]) -> int:
     return shared
 
 
-def prefix_tokens(llama: Any, messages: Sequence[dict[str, str]]) -> list[int]:
-    """The tokens every article of this prompt shares: the longest common token prefix of the
-    real prompt and the same prompt with the article replaced by a sentinel. Empty when the
-    chat format is not one we render."""
+def render_prompt(
+    llama: Any, messages: Sequence[dict[str, str]]
+) -> tuple[list[int], list[int]] | None:
+    """The chat prompt's tokens as llama-cpp-python would evaluate them, and the part of them
+    every article of this prompt shares: the longest common token prefix of the prompt and the
+    same prompt with the article replaced by a sentinel. None for a chat format we do not
+    render."""
     formatter = _formatter(llama)
-    if formatter is None or not messages:
-        return []
+    if formatter is None:
+        return None
+    tokens = _tokens(llama, formatter, messages)
+    if not messages:
+        return tokens, []
     last = messages[-1]
-    placeholder = [*messages[:-1], {**last, "content": SENTINEL}]
-    real, probe = _tokens(llama, formatter, messages), _tokens(llama, formatter, placeholder)
-    return real[: _common_length(real, probe)]
+    probe = _tokens(llama, formatter, [*messages[:-1], {**last, "content": SENTINEL}])
+    return tokens, tokens[: _common_length(tokens, probe)]
 
 
 def _model_identity(config: BackendConfig, path: str) -> str:
