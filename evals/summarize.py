@@ -1,6 +1,8 @@
 """Turn ``incidents eval --json`` reports into the rows of the results table in README.md.
 
-    python evals/summarize.py REPORT.json [REPORT.json ...]
+    python evals/summarize.py REPORT.json [REPORT.json ...] [--confusion]
+
+``--confusion`` also prints each report's event-type confusion matrix under the table.
 
 Seconds/article is the median of the articles' extraction wall times (``provenance.seconds``);
 a report answered wholly from the response store says "(replayed)" there, since its times are
@@ -42,12 +44,24 @@ def row(path: Path) -> str:
     )
 
 
+def confusion(path: Path) -> str:
+    from incidents.evals.render import confusion_markdown
+    from incidents.evals.report import EvalReport
+
+    report = EvalReport.from_json_dict(json.loads(path.read_text(encoding="utf-8")))
+    return f"{path}:\n\n{confusion_markdown(report)}"
+
+
 if __name__ == "__main__":
+    paths = [Path(a) for a in sys.argv[1:] if a != "--confusion"]
     print(
         "| prompt · split | articles | P | R | F1 [95% CI] | event_type acc | sub_event acc "
         "| fatalities acc | grounding | empty right | s/article (median, live) "
         "| tokens/article (prompt + completion) |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for argument in sys.argv[1:]:
-        print(row(Path(argument)))
+    for path in paths:
+        print(row(path))
+    if "--confusion" in sys.argv[1:]:
+        for path in paths:
+            print(f"\n{confusion(path)}")

@@ -24,10 +24,12 @@ from incidents.model.clients import make_backend
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
 from incidents.pipeline.article import Article
 from incidents.pipeline.stages import check_stage_names, run_stages
+from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
 from incidents.prompting.prompts import Prompt, load_prompt
 from incidents.reading import MAX_ARTICLE_CHARS
 from incidents.schema import SCHEMA_VERSION, ExtractionResult, Provenance, Usage
+from incidents.text.candidates import candidates_of
 from incidents.text.iso_dates import parse_iso_date
 from incidents.text.sentences import Sentence
 
@@ -148,8 +150,10 @@ def _drafts_for_chunk(
     The model sees the chunk numbered from [1]; its citations are shifted back to the
     article's sentence numbers here.
     """
-    context = {"sentence_range": (1, len(chunk))}
+    context: dict[str, Any] = {"sentence_range": (1, len(chunk))}
     form = OUTPUT_FORMS[prompt.spec.output_form]
+    if getattr(form, "chooses_candidates", False):  # the ids the prompt listed, read back
+        context["candidates"] = candidates_of(chunk).by_id()
     sampling = prompt.spec.sampling
     output, cached = ask(prompt.messages(text, published, chunk), form, sampling, context)
     offset = chunk[0].number - 1
@@ -171,6 +175,7 @@ def extract(
     cache_mode: CacheMode | str = CacheMode.read_write,
     store: ResponseStore | None = None,
     skip_stages: Iterable[str] = (),
+    trace: StageTrace | None = None,
 ) -> ExtractionResult:
     """Extract source-grounded incidents from one article.
 
@@ -188,6 +193,9 @@ def extract(
             ``<cache dir>/responses``.
         skip_stages: Post-processing stages to leave out, by name (see ``incidents stages``),
             to measure what each earns.
+        trace: An empty :class:`~incidents.pipeline.trace.StageTrace` to fill with what each
+            stage did to each incident of the model's answer (``incidents extract --explain``);
+            the result is the same with or without it.
 
     Returns:
         A validated ExtractionResult whose evidence spans all check against ``text``.
@@ -220,7 +228,7 @@ def extract(
         chunk_drafts, cached = _drafts_for_chunk(ask, loaded, text, published_date, chunk)
         drafts.extend(chunk_drafts)
         all_cached = all_cached and cached
-    incidents = run_stages(drafts, article, skip=skip_stages)
+    incidents = run_stages(drafts, article, skip=skip_stages, trace=trace)
     return ExtractionResult(
         document_id=document_id or "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16],
         language=language or detect_language(text),
@@ -252,4 +260,4 @@ async def aextract(text: str, **kwargs: Any) -> ExtractionResult:
     return await asyncio.to_thread(extract, text, **kwargs)
 
 
-__all__ = ["BackendError", "InputError", "aextract", "extract"]
+__all__ = ["BackendError", "InputError", "StageTrace", "aextract", "extract"]

@@ -40,7 +40,9 @@ def test_gold_set_covers_what_the_issue_asks() -> None:
     docs = load_gold(GOLD)
     splits = Counter(p.relative_to(GOLD).parts[0] for p in FILES)
     assert len(docs) >= MIN_FILES
-    assert set(splits) == {"dev", "test"} and min(splits.values()) >= 10, dict(splits)
+    # test2 is the held-out split written for issue 11 (confusable types, non-events, dates as
+    # written), unread while tuning like test.
+    assert set(splits) == {"dev", "test", "test2"} and min(splits.values()) >= 10, dict(splits)
     languages = Counter(doc.language for doc in docs)
     assert languages["ar"] >= 15 and languages["en"] >= 10
     assert sum(n for lang, n in languages.items() if lang not in {"ar", "en"}) >= 3
@@ -48,7 +50,7 @@ def test_gold_set_covers_what_the_issue_asks() -> None:
     incidents = [i for doc in docs for i in doc.incidents]
     assert len({i.event_type for i in incidents}) == 6
     assert len({i.sub_event_type for i in incidents}) >= 15
-    for split in ("dev", "test"):  # an article whose right answer is "no incident", per split
+    for split in ("dev", "test", "test2"):  # an article whose right answer is "no incident"
         assert any(not d.incidents for d in docs if d.path.parts[-2] == split)
     assert max(len(doc.incidents) for doc in docs) >= 7
     assert max(len(doc.text) for doc in docs) > 16_000  # the long (> 4,000 tokens) article

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from incidents.schema import ActorKind
-from incidents.text.actor_names import canonical_actor, find_actors, load_table
+from incidents.text.actor_names import ActorEntry, canonical_actor, find_actors, load_table
 
 
 @pytest.mark.parametrize(
@@ -33,12 +33,12 @@ from incidents.text.actor_names import canonical_actor, find_actors, load_table
         ("لـ”لواء فاطميون”", "Fatemiyoun Brigade", "political_militia"),
         ("Fatimiyoun", "Fatemiyoun Brigade", "political_militia"),  # spelling variant (fuzzy)
         ("قسد", "Syrian Democratic Forces", "rebel_group"),
-        ("قوات النظام", "Syrian government forces", "state_forces"),
+        ("قوات النظام", "Military Forces of Syria", "state_forces"),
         ("الحوثيون", "Houthis", "rebel_group"),
         ("أنصار الله", "Houthis", "rebel_group"),
         ("التحالف العربي", "Saudi-led Coalition", "external_forces"),
         ("قوات الدعم السريع", "Rapid Support Forces", "rebel_group"),
-        ("الجيش السوداني", "Sudanese Armed Forces", "state_forces"),
+        ("الجيش السوداني", "Military Forces of Sudan", "state_forces"),
         ("الحشد الشعبي", "Popular Mobilization Forces", "political_militia"),
         ("التحالف الدولي", "International Coalition", "external_forces"),
         ("US-led coalition", "International Coalition", "external_forces"),
@@ -48,7 +48,13 @@ from incidents.text.actor_names import canonical_actor, find_actors, load_table
         ("الأهالي", "Civilians", "civilians"),
         ("المتظاهرين", "Protesters", "protesters"),
         ("الشرطة", "Police", "state_forces"),
-        ("FAMa", "Malian Armed Forces", "state_forces"),
+        ("الجيش", "Military forces", "state_forces"),
+        ("القوات الأمنية", "Military forces", "state_forces"),  # no country's forces by itself
+        ("القوات الأمنية العراقية", "Military Forces of Iraq", "state_forces"),
+        ("Sudanese Armed Forces", "Military Forces of Sudan", "state_forces"),  # the old name
+        ("جيش الاحتلال الإسرائيلي", "Military Forces of Israel", "external_forces"),
+        ("Congolese army", "Military Forces of the Democratic Republic of Congo", "state_forces"),
+        ("FAMa", "Military Forces of Mali", "state_forces"),
         ("al-Shabaab", "Al Shabaab", "rebel_group"),
         ("Haftar's forces", "Libyan National Army", "state_forces"),
     ],
@@ -94,12 +100,13 @@ def test_find_actors_english_and_french() -> None:
     english = find_actors("CENTCOM said US forces struck ISIS targets; IS fighters fled.")
     assert [a.name for a in english] == [
         "US Central Command",
-        "US forces",
+        "Military Forces of the United States",
         "Islamic State",
         "Islamic State",
     ]
     french = find_actors("Des soldats de l'armée malienne ont été attaqués par le JNIM.")
-    assert [a.name for a in french] == ["Malian Armed Forces", "JNIM"]
+    # "soldats" alone is a generic actor: the incident's country names it ("of Mali").
+    assert [a.name for a in french] == ["Military forces", "Military Forces of Mali", "JNIM"]
 
 
 def test_table_is_large_and_covers_each_kind() -> None:
@@ -137,3 +144,34 @@ def test_table_rejects_an_alias_claimed_twice(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="both"):
         load_table(twice)
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "name"),
+    [
+        ("مدنيين", "YE", "Civilians (Yemen)"),
+        ("مسلحون مجهولون", "SY", "Unidentified Armed Group (Syria)"),
+        ("الجيش", "SD", "Military Forces of Sudan"),
+        ("الشرطة", "IQ", "Police Forces of Iraq"),
+        ("المحتجون", "LY", "Protesters (Libya)"),
+        ("مثيري الشغب", "CD", "Rioters (Democratic Republic of Congo)"),  # ACLED's spelling
+        ("مدنيين", None, "Civilians"),  # no country known: the plain name
+        ("قوات الدعم السريع", "SD", "Rapid Support Forces"),  # a named actor keeps its name
+    ],
+)
+def test_generic_actors_are_named_for_the_country(
+    written: str, country: str | None, name: str
+) -> None:
+    actor = canonical_actor(written)
+    assert actor is not None and actor.named_for(country) == name
+
+
+@pytest.mark.parametrize("entry", load_table(), ids=lambda entry: entry.name.replace(" ", "_"))
+def test_every_entry_is_found_by_each_of_its_arabic_forms(entry: ActorEntry) -> None:
+    # Each Arabic alias, alone and inside a sentence with the article's usual prefixes,
+    # resolves to its own entry: no alias is shadowed by another actor's longer one.
+    for alias in entry.ar:
+        alone = canonical_actor(alias)
+        assert alone is not None and alone.name == entry.name, alias
+        found = [a.name for a in find_actors(f"وأفادت مصادر بأن {alias} هاجموا الموقع")]
+        assert entry.name in found, (alias, found)

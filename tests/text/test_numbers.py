@@ -40,6 +40,16 @@ from incidents.text.numbers import count_is_grounded, digitize, numbers_in, pars
         ("two dozen", 24),
         ("une dizaine de blessés", 10),
         ("une douzaine", 12),
+        # ACLED's convention for vague plurals
+        ("عشرات القتلى", 10),
+        ("سقوط العشرات بين قتيل وجريح", 10),
+        ("dozens", 12),
+        ("dozens of people were killed", 12),
+        ("tens of people", 10),
+        ("des dizaines de morts", 10),
+        ("hundreds were wounded", 100),
+        ("مئات الجرحى", 100),
+        ("des centaines de blessés", 100),
         ("twenty-one", 21),
         ("vingt et un", 21),
         ("three soldiers", 3),
@@ -64,8 +74,11 @@ def test_parse_count(phrase: str, expected: int) -> None:
         "",
         "   ",
         "junk",
-        "عشرات القتلى",
-        "dozens",
+        "عدة قتلى",
+        "several",
+        "tens of thousands",
+        "عشرات الآلاف",
+        "des dizaines de milliers",
         "يوم الاثنين",
         "الأحد",
         "the 2nd attack",
@@ -75,7 +88,8 @@ def test_parse_count(phrase: str, expected: int) -> None:
     ],
 )
 def test_parse_count_gives_none_without_a_count(phrase: str) -> None:
-    # Vague quantities, weekdays, ordinals, the Taliban and sound plurals are not counts.
+    # "Several", thousands by the tens, weekdays, ordinals, the Taliban and sound plurals are
+    # not counts.
     assert parse_count(phrase) is None
 
 
@@ -96,6 +110,9 @@ def test_numbers_in_collects_every_script_and_form() -> None:
 def test_digitize_keeps_other_text() -> None:
     assert digitize("قبل ثلاثة أيام") == "قبل 3 أيام"
     assert digitize("مقتل جنديين") == "مقتل 2 جنديين"
+    # the "and" of «واثنان» stays: «ضابط واثنان» is a list, «بين خمسة وسبعة» a range
+    assert digitize("قتل ضابط واثنان من الجنود") == "قتل ضابط و 2 من الجنود"
+    assert digitize("ما بين خمسة وسبعة") == "ما بين 5 و 7"
 
 
 @pytest.mark.parametrize(

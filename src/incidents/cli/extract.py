@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -29,11 +29,22 @@ from incidents.cli.options import (
 from incidents.cli.support import render_table
 from incidents.config import ConfigError
 
+if TYPE_CHECKING:
+    from incidents.pipeline.trace import StageTrace
+
 
 class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+
+
+def print_trace(trace: StageTrace, console: Console) -> None:
+    """The stage trace, one line each; the model's incidents (``#k``) in bold."""
+    for line in trace.lines():
+        # Lines quote the article (Arabic, brackets): never read them as rich markup.
+        console.print(line, style="bold" if line.startswith("#") else None, markup=False,
+                      highlight=False, soft_wrap=True)  # fmt: skip
 
 
 def extract(
@@ -64,6 +75,15 @@ def extract(
     replay: ReplayOpt = False,
     no_cache: NoCacheOpt = False,
     store: StoreOpt = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also print to stderr what each post-processing stage did to each of the "
+            "model's incidents: fields changed (old → new), drops and merges and why. Works "
+            "with --replay: the answer is replayed, the stages run again.",
+        ),
+    ] = False,
 ) -> None:
     """Extract incidents from one article and print an ExtractionResult."""
     from incidents.extraction import InputError
@@ -71,6 +91,7 @@ def extract(
     from incidents.model.backend import BackendError
     from incidents.model.model_file import ModelUnavailable
     from incidents.model.store import ReplayMiss
+    from incidents.pipeline.trace import StageTrace
     from incidents.prompting.prompts import PromptError
     from incidents.reading import ArticleRefused, read_article
 
@@ -86,6 +107,7 @@ def extract(
     published_date = parse_date(published) or source.published
     ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
     where = config.base_url or "embedded model"
+    trace = StageTrace() if explain else None
     try:
         with stderr.status(f"extracting with {config.backend}:{config.model} ({where})…"):
             result = run_extract(
@@ -96,6 +118,7 @@ def extract(
                 document_id=document_id or (Path(path).stem if path != "-" else None),
                 cache_mode=cache_mode,
                 store=response_store,
+                trace=trace,
             )
     except (InputError, PromptError, ConfigError, ModelUnavailable, ReplayMiss) as error:
         fail(str(error))
@@ -106,6 +129,8 @@ def extract(
     else:
         indent = 2 if output_format is OutputFormat.json else None
         typer.echo(result.model_dump_json(indent=indent))
+    if trace is not None:  # stderr: stdout stays one ExtractionResult
+        print_trace(trace, stderr)
     stderr.print(
         f"{len(result.incidents)} incident(s) in {result.provenance.seconds:.1f}s", highlight=False
     )

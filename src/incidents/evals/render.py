@@ -8,9 +8,26 @@ from rich.console import Console
 from rich.table import Table
 
 from incidents.evals.compare import Comparison
+from incidents.evals.confusion import EVENT_TYPES, MISSED, SPURIOUS
 from incidents.evals.report import EvalReport
 
 MAX_LISTED = 20  # articles listed with misses/spurious, so a PR comment stays readable
+# Heads of the event-type matrix: the full names would not fit 80 columns (CONFUSION_KEY
+# spells them out under the table).
+SHORT_TYPES = {
+    "battles": "battles",
+    "explosions_remote_violence": "explos.",
+    "violence_against_civilians": "v.civ.",
+    "protests": "protests",
+    "riots": "riots",
+    "strategic_developments": "strat.",
+}
+CONFUSION_KEY = (
+    "explos. explosions/remote violence, v.civ. violence against civilians, strat. strategic "
+    "developments; accuracy: the diagonal over the gold row, missed included; precision: the "
+    "diagonal over the predicted column, spurious included."
+)
+CONFUSION_TITLE = "Event types: gold (rows) × predicted (columns), over matched incidents"
 
 
 def _pct(value: float | None) -> str:
@@ -69,6 +86,24 @@ def _field_rows(report: EvalReport) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _confusion_rows(report: EvalReport) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Header and rows of the event-type matrix: one row per gold type (its accuracy is the
+    diagonal over the row, missed included), then spurious predictions, then each predicted
+    type's precision."""
+    confusion = report.event_type_confusion
+    per_type = confusion.per_type()
+    header = ("", *(SHORT_TYPES[t] for t in EVENT_TYPES), MISSED, "accuracy")
+    rows: list[tuple[str, ...]] = []
+    for gold in EVENT_TYPES:
+        scores = per_type[gold]
+        cells = [str(confusion.counts[gold][predicted]) for predicted in (*EVENT_TYPES, MISSED)]
+        rows.append((SHORT_TYPES[gold], *cells, _pct(scores["accuracy"])))
+    spurious = (str(confusion.counts[SPURIOUS][t]) for t in EVENT_TYPES)
+    rows.append((SPURIOUS, *spurious, "", ""))
+    rows.append(("precision", *(_pct(per_type[t]["precision"]) for t in EVENT_TYPES), "", ""))
+    return header, rows
+
+
 def _comparison_rows(comparison: Comparison) -> list[tuple[str, str, str, str]]:
     rows = [
         (
@@ -101,6 +136,25 @@ def _article_lines(report: EvalReport) -> list[str]:
     return lines
 
 
+def _matrix_cell(cell: str, *, bold: bool) -> str:
+    # The diagonal (the right type) in bold and zeros dimmed: the eye finds the confusions.
+    if bold:
+        return f"[bold]{cell}[/bold]"
+    return "[dim]0[/dim]" if cell == "0" else cell
+
+
+def _confusion_table(report: EvalReport) -> Table:
+    header, rows = _confusion_rows(report)
+    # No box: nine columns fit 80 characters only two spaces apart.
+    table = Table(title=CONFUSION_TITLE, box=None, pad_edge=False, header_style="bold")
+    for index, head in enumerate(header):
+        table.add_column(head, justify="left" if index == 0 else "right")
+    for index, cells in enumerate(rows):
+        diagonal = index + 1 if index < len(EVENT_TYPES) else None
+        table.add_row(*(_matrix_cell(c, bold=i == diagonal) for i, c in enumerate(cells)))
+    return table
+
+
 def render_report(
     report: EvalReport, console: Console, comparison: Comparison | None = None
 ) -> None:
@@ -124,6 +178,9 @@ def render_report(
     for row in _field_rows(report):
         fields.add_row(*row)
     console.print(fields)
+
+    console.print(_confusion_table(report))
+    console.print(CONFUSION_KEY, style="dim", highlight=False)
 
     if comparison is not None:
         table = Table(
@@ -159,6 +216,12 @@ def _md_table(header: tuple[str, ...], rows: list[Any]) -> list[str]:
     return out
 
 
+def confusion_markdown(report: EvalReport) -> str:
+    """The event-type confusion matrix as GitHub Markdown: a bold title, the table, its key."""
+    lines = [f"**{CONFUSION_TITLE}**", "", *_md_table(*_confusion_rows(report)), ""]
+    return "\n".join([*lines, CONFUSION_KEY])
+
+
 def report_markdown(report: EvalReport, comparison: Comparison | None = None) -> str:
     """The report as GitHub Markdown, for a PR comment.
 
@@ -190,6 +253,7 @@ def report_markdown(report: EvalReport, comparison: Comparison | None = None) ->
     lines += _md_table(("metric", "value"), _summary_rows(report))
     lines += ["", "**Fields on matched incidents**", ""]
     lines += _md_table(("field", "n", "score", ""), _field_rows(report))
+    lines += ["", confusion_markdown(report)]
     article_lines = _article_lines(report)
     if article_lines:
         lines += ["", f"<details><summary>{len(article_lines)} articles with errors</summary>", ""]

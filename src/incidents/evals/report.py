@@ -2,7 +2,9 @@
 
 Incident precision/recall/F1 are micro-averaged over articles: true positives (matched pairs),
 false positives (spurious predictions) and false negatives (missed gold incidents) are summed
-over all articles before dividing. Field scores sum their tallies over all matched pairs.
+over all articles before dividing. Field scores sum their tallies over all matched pairs. The
+event-type confusion matrix (:mod:`incidents.evals.confusion`) counts the same matched pairs,
+missed and spurious incidents.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from incidents.evals.confusion import TypeConfusion
 from incidents.evals.gold import GoldDocument
 from incidents.evals.names import NAME_MATCH
 from incidents.evals.scoring import (
@@ -87,6 +90,11 @@ class EvalReport:
         return {name: tally.summary(name) for name, tally in self.field_tallies().items()}
 
     @property
+    def event_type_confusion(self) -> TypeConfusion:
+        """Gold event type × predicted event type over matched pairs, with missed and spurious."""
+        return TypeConfusion.of_articles(self.articles)
+
+    @property
     def grounding_rate(self) -> float | None:
         """Share of predicted evidence spans whose text is article[start:end]; None if none."""
         spans = sum(a.evidence_spans for a in self.articles)
@@ -153,6 +161,7 @@ class EvalReport:
             "incident_f1": self.incident_f1,
             "incident_f1_ci95": self.f1_ci95,
             "fields": self.fields,
+            "event_type_confusion": self.event_type_confusion.to_dict(),
             "grounding_rate": self.grounding_rate,
             "evidence_spans": sum(a.evidence_spans for a in self.articles),
             "empty_articles": self.empty_articles,

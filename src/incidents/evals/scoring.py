@@ -275,7 +275,15 @@ def score_article(
         for name, tally in tallies.items():
             result.fields[name] = result.fields.get(name, FieldTally()).add(tally)
         result.matches.append(
-            {"predicted": i, "gold": j, "similarity": round(s, 4), "errors": errors}
+            {
+                "predicted": i,
+                "gold": j,
+                "similarity": round(s, 4),
+                "errors": errors,
+                # kept for the event-type confusion matrix (incidents.evals.confusion)
+                "gold_event_type": gold[j].event_type,
+                "predicted_event_type": pred[i].event_type,
+            }
         )
     matched_pred = {i for i, _, _ in pairs}
     matched_gold = {j for _, j, _ in pairs}

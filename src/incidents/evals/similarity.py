@@ -41,6 +41,7 @@ from scipy.optimize import linear_sum_assignment
 
 from incidents.evals.names import NAME_MATCH, name_similarity, names_match
 from incidents.schema import Actor, DateSpan, Incident, Location
+from incidents.text.actor_names import canonical_actor
 
 WEIGHTS = {"type": 0.35, "location": 0.30, "date": 0.10, "actors": 0.25}
 MATCH_THRESHOLD = 0.5
@@ -202,11 +203,24 @@ def dates_overlap(pred: DateSpan, gold: DateSpan) -> bool | None:
 
 
 def actor_similarity(pred: Actor, gold: Actor) -> float:
-    """Name similarity of two actors: English names, or names as written, whichever is higher."""
+    """Name similarity of two actors: English names, or names as written, whichever is higher;
+    1.0 when both names are aliases of one named actor of the alias table ("Sudanese Armed
+    Forces" and "Military Forces of Sudan" are one actor, spelled two ways)."""
+    table_entry = _named_table_entry(pred.name)
+    if table_entry is not None and table_entry == _named_table_entry(gold.name):
+        return 1.0
     return max(
         name_similarity(pred.name, gold.name),
         name_similarity(pred.name_original, gold.name_original),
     )
+
+
+@lru_cache(maxsize=4096)
+def _named_table_entry(name: str | None) -> str | None:
+    """The alias table's actor for a name, unless it is a generic one ("Civilians", "the
+    army"): those name no one until a country is added, and the names compare that."""
+    actor = canonical_actor(name) if name else None
+    return actor.name if actor is not None and actor.by_country is None else None
 
 
 def match_actors(pred: Sequence[Actor], gold: Sequence[Actor]) -> list[tuple[int, int, float]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from incidents.text.casualties import counts_in_evidence, fields_mentioned
+from incidents.text.country_prior import article_country
 from incidents.text.event_cues import cue_positions, event_is_reported
 from incidents.text.sentences import Sentence, number_sentences
 
@@ -60,6 +61,12 @@ class Article:
     def of(cls, text: str, published: dt.date | None = None) -> Article:
         """Split ``text`` into numbered sentences once."""
         return cls(text=text, published=published, sentences=number_sentences(text).sentences)
+
+    @property
+    def country(self) -> str | None:
+        """The country the article's places point to (ISO alpha-2), or None: see
+        :mod:`incidents.text.country_prior`."""
+        return article_country(self.text)
 
     def sentence(self, number: int) -> Sentence | None:
         """Sentence ``[number]``, or None when the article has no such sentence."""

@@ -10,7 +10,7 @@ keeps the model's value, so an ablation measures exactly what the stage earns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,9 +31,27 @@ def in_text(phrase: str | None, text: str) -> str | None:
     return phrase if phrase and phrase in text else None
 
 
+@dataclass(frozen=True)
+class Note:
+    """Why a stage changed or dropped a draft, for ``incidents extract --explain``.
+
+    Attributes:
+        reason: A short phrase ("no event word in [2]"), read by an analyst.
+        merged_into: For a draft folded into another, that draft's ``number``.
+    """
+
+    reason: str
+    merged_into: int | None = None
+
+
 @dataclass
 class Draft:
-    """One incident being coded. ``cited`` is the model's answer and never changes."""
+    """One incident being coded. ``cited`` is the model's answer and never changes.
+
+    ``number`` is the incident's place in the model's answer (1 for the first), kept by every
+    stage so that a trace can follow a draft through them; ``notes`` are the reasons stages
+    chose to give (:meth:`note`).
+    """
 
     cited: CitedIncident
     sentences: list[int]
@@ -44,12 +62,15 @@ class Draft:
     location: dict[str, Any]
     actors: list[dict[str, Any]]
     summary: str | None
+    number: int = 0
+    notes: list[Note] = field(default_factory=list)
 
     @classmethod
-    def from_cited(cls, cited: CitedIncident, article: Article) -> Draft:
+    def from_cited(cls, cited: CitedIncident, article: Article, number: int = 0) -> Draft:
         """The draft as the model gave it: places and actors as written, nothing resolved."""
         place = cited.place
         return cls(
+            number=number,
             cited=cited,
             sentences=list(cited.sentences),
             sub_event_type=str(cited.sub_event_type),
@@ -73,6 +94,12 @@ class Draft:
             ],
             summary=cited.summary,
         )
+
+    def note(self, reason: str, *, merged_into: Draft | None = None) -> None:
+        """Say why the running stage changes or drops this draft (or merges it into
+        ``merged_into``). Only ``--explain`` shows notes; they never change a result, so a
+        reason should be a cheap literal or f-string, not a computation of its own."""
+        self.notes.append(Note(reason, merged_into.number if merged_into is not None else None))
 
     def evidence(self, article: Article) -> Passage:
         """The cited sentences, joined: what every rule reads."""

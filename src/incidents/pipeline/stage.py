@@ -1,5 +1,11 @@
 """What a post-processing stage is: a name, one line saying what it does, and a function over
-the list of drafts of one article (most stages look at one draft at a time: see :func:`each`)."""
+the list of drafts of one article (most stages look at one draft at a time: see :func:`each`).
+
+A stage edits drafts in place or returns copies of them (:func:`dataclasses.replace`, which
+keeps the draft's ``number``), and leaves out the drafts it drops. ``--explain`` sees what it
+changed without its help; to say *why*, a stage calls ``draft.note("no event word in [2]")``
+before it drops or changes a draft, or ``draft.note(reason, merged_into=other)`` when it folds
+the draft into another (see :mod:`incidents.pipeline.rules.merge_repeats`)."""
 
 from __future__ import annotations
 

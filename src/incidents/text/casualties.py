@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from incidents.text.casualty_lists import is_breakdown, listed_together, single_person_at
 from incidents.text.casualty_words import casualty_field, mentions_casualties, normalized_words
 from incidents.text.numbers import (
     digitize,
@@ -81,6 +82,7 @@ _NOT_PEOPLE = (
     "عربات",
     "قري",
     "مرات",
+    "مركب",
     "مبان",
     "محلات",
     "maison",
@@ -105,46 +107,91 @@ def fields_mentioned(evidence: str) -> set[str]:
     return {field for word in _words(evidence) if (field := casualty_field(word)) is not None}
 
 
+def _figure(words: list[str], index: int, evidence: str) -> int | None:
+    """The count ``words[index]`` states, or None: no number, or a year, an age, a distance,
+    counted things, or a French article read as 1."""
+    word = words[index]
+    if not _NUMBER.match(word) or int(word) in _YEAR:
+        return None
+    following = words[index + 1] if index + 1 < len(words) else ""
+    if following.startswith(_UNITS):
+        return None
+    if any(w.startswith(_NOT_PEOPLE) for w in words[index + 1 : index + 3]):
+        return None
+    # digitize() turns articles into 1 ("un kamikaze", "une source"); a lone 1 is left to
+    # the model, whose single-casualty answers count_is_grounded() checks.
+    if word == "1" and not _WRITTEN_ONE.search(evidence):
+        return None
+    return int(word)
+
+
+def _nearest(categories: list[str | None], index: int) -> tuple[float, str] | None:
+    """The distance to and field of the casualty word nearest to ``index``, within
+    :data:`WINDOW` words; a word after the figure is nearer ("3 killed" over "killed 3")."""
+    nearest: tuple[float, str] | None = None
+    for other in range(max(0, index - WINDOW), min(len(categories), index + WINDOW + 1)):
+        field = categories[other]
+        if field is None:
+            continue
+        distance = abs(other - index) + (0.5 if other < index else 0)
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, field)
+    return nearest
+
+
+def _figures(words: list[str], evidence: str) -> dict[int, int]:
+    """Every count by its position; a range ("between 5 and 7") is one count at its high end
+    with its lowest figure, ACLED's rule."""
+    figures: dict[int, int] = {}
+    for index in range(len(words)):
+        value = _figure(words, index, evidence)
+        if value is None:
+            continue
+        low = index - 2
+        if low >= 0 and words[index - 1] in _RANGE_JOINERS and _NUMBER.match(words[low]):
+            value = min(value, int(words[low]))
+            figures.pop(low, None)
+        figures[index] = value
+    return figures
+
+
 def counts_in_evidence(evidence: str) -> dict[str, int]:
-    """``{"fatalities": n, "injured": n, "detained": n}`` for what the evidence states."""
+    """``{"fatalities": n, "injured": n, "detained": n}`` for what the evidence states.
+
+    Each figure counts for the casualty word nearest to it; figures listed together add up
+    («قُتل ضابط واثنان من الجنود» → 3, :mod:`incidents.text.casualty_lists`); a figure that
+    breaks a toll down ("including 2 children") counts only when no other figure does; of
+    several tolls for one field the lowest wins, ACLED's rule.
+    """
     words = _words(evidence)
     categories = [casualty_field(word) for word in words]
+    figures = _figures(words, evidence)
+    # «قتيل وجريحان» lists no people: a casualty word is its own field, not a list item.
+    singles = {
+        i
+        for i in range(len(words))
+        if i not in figures and categories[i] is None and single_person_at(words, i)
+    }
+
+    def nearest(index: int) -> tuple[float, str] | None:
+        return _nearest(categories, index)
+
     found: dict[str, list[int]] = {}
-    for index, word in enumerate(words):
-        if not _NUMBER.match(word) or int(word) in _YEAR:
-            continue
-        following = words[index + 1] if index + 1 < len(words) else ""
-        if following.startswith(_UNITS):
-            continue
-        if any(w.startswith(_NOT_PEOPLE) for w in words[index + 1 : index + 3]):
-            continue
-        # digitize() turns articles into 1 ("un kamikaze", "une source"); a lone 1 is left to
-        # the model, whose single-casualty answers count_is_grounded() checks.
-        if word == "1" and not _WRITTEN_ONE.search(evidence):
-            continue
-        nearest: tuple[int, str] | None = None
-        for other in range(max(0, index - WINDOW), min(len(words), index + WINDOW + 1)):
-            field = categories[other]
-            if field is None:
-                continue
-            distance = abs(other - index) + (0.5 if other < index else 0)  # "3 killed" > "killed 3"
-            if nearest is None or distance < nearest[0]:
-                nearest = (distance, field)  # type: ignore[assignment]
-        if nearest is not None:
-            found.setdefault(nearest[1], []).append(int(word))
-            # "between 5 and 7 killed": the low end of a range counts with the high end.
-            low = index - 2
-            if low >= 0 and words[index - 1] in _RANGE_JOINERS and _NUMBER.match(words[low]):
-                found[nearest[1]].append(int(words[low]))
+    parts: dict[str, list[int]] = {}
+    for field, chain in listed_together(words, categories, figures, singles, nearest):
+        into = parts if is_breakdown(words, chain[0]) else found
+        into.setdefault(field, []).append(sum(figures.get(i, 1) for i in chain))
     counts = {field: min(values) for field, values in found.items()}
+    for field, values in parts.items():
+        counts.setdefault(field, min(values))
     # One person named in the singular right after the casualty word: «مقتل عنصر», «أصيب آخر».
-    for index, field in enumerate(categories):
-        if field is None or field in counts:
+    for index, category in enumerate(categories):
+        if category is None or category in counts:
             continue
         after = words[index + 1 : index + 3]
         single = bool(after) and (after[0] in _ANOTHER or any(map(names_one_person, after)))
         if single and not any(_NUMBER.match(w) for w in after):
-            counts[field] = 1
+            counts[category] = 1
     return counts
 
 

@@ -23,7 +23,8 @@ from incidents.text.normalize import normalize_arabic, normalize_latin
 CASUALTY_WORDS: dict[str, tuple[str, ...]] = {
     "fatalities": (
         "قتل", "قتلي", "قتيل", "مصرع", "حتفه", "استشهاد", "استشهد", "شهيد", "شهداء",
-        "kill", "dead", "die", "death", "fatalit", "tue", "tuant", "mort", "deces",
+        "kill", "dead", "die", "death", "fatalit", "behead", "tue", "tuant", "mort", "deces",
+        "decapit",
     ),
     "injured": (
         "اصاب", "اصيب", "جرح", "جريح", "مصاب",

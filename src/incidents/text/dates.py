@@ -3,135 +3,73 @@
 ``dateparser`` (Arabic, English, French) does the heavy lifting; rules here cover what it
 misses or gets wrong for news:
 
-* vague recency («قبل أيام», "a few days ago", "il y a quelques jours", «مؤخراً») → the week
-  before publication, precision ``week``;
-* same day («صباح اليوم», «منتصف الليل», "this morning", "ce matin") → published, ``day``;
-* yesterday («أمس», «البارحة», "last night", "hier") → published − 1; «أول أمس» → − 2;
-* weekdays («يوم الاثنين», "on Monday", "lundi") → the latest such day on or before
-  published (strictly before with "last"/«الماضي»/"dernier"); dateparser would skip today;
-* calendar weeks, months and years ("last week" = Monday–Sunday before publication's week,
-  «الشهر الماضي» = the previous calendar month, "this year" = 1 January to published);
+* stated dates (forms in :mod:`incidents.text.date_patterns`) are cut out of the phrase and
+  read alone, so the day and month win over a weekday or a relative word next to them
+  («أمس الإثنين 11 آب», «الثلاثاء 18 شباط»); without a year, the latest such day not after
+  ``published``; hedges ("around", "on or about", "(as reported)", «نحو») are dropped;
+* a part of a month ("in early May", «مطلع آذار», "mi-juin") → that month, precision ``month``;
+* ranges ("between 3 and 5 May", «بين 3 و5 أيار») → start and end as stated, precision ``day``
+  (the days are known; the span's length tells an exporter ACLED's time precision);
+* relative phrases («أمس», «قبل أيام», "on Monday", "last week", «الشهر الماضي») → rules
+  in :mod:`incidents.text.relative_dates`, against ``published``;
 * Levantine month names («آذار», «تشرين الأول») and doubled names («آذار/مارس»).
 
 A phrase that fixes its date by itself (it resolves the same against any reference date,
-e.g. "15 March 2025", «يوليو 2023») resolves without ``published``; any other phrase needs
-it and otherwise stays unresolved with its text kept. Numeric dates are read day first
+e.g. "15 March 2025", «يوليو 2023») resolves without ``published``; so does a day and month
+when the article states another date with its year (``anchor``); any other phrase needs
+``published`` and otherwise stays unresolved with its text kept. Numeric dates are read day first
 (03/08/2024 = 3 August), as Arabic and French sources write them. Spans never end after
-``published``.
+``published`` (a stated date after it is kept as stated).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from incidents.schema import DatePrecision, DateSpan
+from incidents.text.date_patterns import (
+    LEVANTINE,
+    RANGE_DAY_FIRST,
+    RANGE_MONTH_FIRST,
+    STATED_DATE,
+)
 from incidents.text.normalize import normalize_name
 from incidents.text.numbers import digitize
+from incidents.text.relative_dates import month_span, relative_span, weekday_span
 
 _TEXT_MAX = 120  # DateSpan.text's max_length
 _PROBES = (dt.date(2001, 6, 15), dt.date(2013, 1, 20))  # any two dates with nothing in common
 
-# Levantine month names → the Egyptian/Gulf names dateparser knows; «آب» only next to a
-# number or another month, since «أب» is also "father".
-_LEVANT = [
-    (r"كانون\s+ال[ثت]اني", "يناير"),
-    (r"كانون\s+ال[اأ]ول", "ديسمبر"),
-    (r"تشرين\s+ال[اأ]ول", "أكتوبر"),
-    (r"تشرين\s+ال[ثت]اني", "نوفمبر"),
-    (r"شباط", "فبراير"),
-    (r"[اأإآ]ذار", "مارس"),
-    (r"نيسان", "أبريل"),
-    (r"[اأإآ]يار", "مايو"),
-    (r"حزيران", "يونيو"),
-    (r"تموز", "يوليو"),
-    (r"(?<=\d\s)[اأآ]ب(?!\w)|(?<=\d)[اأآ]ب(?!\w)|آب(?!\w)|[اأآ]ب(?=\s*/)|(?<=/)\s*[اأآ]ب", "أغسطس"),
-    (r"[اأإ]يلول", "سبتمبر"),
-]
+_Span = tuple[dt.date, dt.date, DatePrecision]
+_HALF_YEAR = dt.timedelta(days=182)
+_DIGITS_ONLY = re.compile(r"[\d\s./-]+")
+_NUMERIC_DATE = re.compile(r"\d{4}|\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}-\d{1,2}-\d{1,2}")
+
 _MONTH_WORDS = (
-    "يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
+    "يناير|فبراير|مارس|[أاإ]بريل|مايو|يوني[وه]|يولي[وه]|[أاآ]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|"
     "ديسمبر|january|february|march|april|may|june|july|august|september|october|november|"
     "december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     "novembre|décembre|decembre"
 )
-_DOUBLED_MONTH = re.compile(rf"({_MONTH_WORDS})\s*/\s*({_MONTH_WORDS})", re.IGNORECASE)
+_DOUBLED_MONTH = re.compile(rf"({_MONTH_WORDS})\s*[/(]\s*({_MONTH_WORDS})\)?", re.IGNORECASE)
 _MONTH = re.compile(rf"(?<!\w)({_MONTH_WORDS})(?!\w)", re.IGNORECASE)
-# Time-of-day and filler words dateparser does not expect next to a date.
+# Words dateparser does not expect next to a date: time of day, "last", hedges ("around",
+# «نحو»), parts of a month ("early", «مطلع»: the month is what is known) and «شهر»/«عام».
 _FILLER = re.compile(
-    r"(?<!\w)(يوم|صباح|مساء|فجر|ظهر|ليلة|ليل|منتصف|نهار|عصر|في|الماضي|الماضية|الفائت|المنصرم)"
-    r"(?!\w)|\b(last|past|dernier|derni[eè]re|pass[ée]e?)\b",
+    r"(?<!\w)(يوم|صباح|مساء|فجر|ظهر|ليلة|ليل|منتصف|نهار|عصر|في|الماضي|الماضية|الفائت|المنصرم|"
+    r"الجاري|الحالي|نحو|حوالي|حوالى|قرابة|تقريباً|تقريبا|مطلع|[أا]وائل|[أا]واخر|[أا]واسط|بداي[ةه]|"
+    r"نهاي[ةه]|شهر|من|عام|سنة)(?!\w)"
+    r"|\((?:as reported|reportedly|according|selon)\b[^()]*\)"  # "(as reported by AFP)"
+    r"|\b(?:mid|(?:à la )?mi)-"  # "mid-June", "mi-juin"
+    r"|\b(last|past|dernier|derni[eè]re|pass[ée]e?|on or (about|around)|around|about|"
+    r"approximately|circa|as reported|reportedly|early|late|mid|(at |in )?the (beginning|start|"
+    r"end|middle) of|vers|environ|autour du|aux alentours du|courant|début|fin|(à la )?mi|"
+    r"((au|du) )?mois d[e'])\b|[()]",
     re.IGNORECASE,
 )
-
-_WEEKDAYS = {
-    "اثنين": 0, "ثلاثاء": 1, "اربعاء": 2, "خميس": 3, "جمعه": 4, "سبت": 5, "احد": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-    "dimanche": 6,
-}  # fmt: skip
-# Arabic weekday names are always definite in news («يوم الأحد»); bare «أحد» is "one".
-_WEEKDAY = re.compile(
-    r"(?<!\w)(?:[وبل]?ال)(اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)(?!\w)"
-    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
-    r"vendredi|samedi|dimanche)\b"
-)
-_LAST = re.compile(r"(?<!\w)(الماضي|الماضيه|الفايت|الفايته|المنصرم)(?!\w)|\b(last|dernier)\b")
-
-
-def _w(pattern: str) -> re.Pattern[str]:
-    """A rule pattern over normalize_name() output, delimited by non-word characters."""
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _last_month(pub: dt.date) -> tuple[dt.date, dt.date]:
-    first = pub.replace(day=1) - dt.timedelta(days=1)
-    return _month_span(first.year, first.month)
-
-
-_Rule = tuple[re.Pattern[str], Callable[[dt.date], tuple[dt.date, dt.date]], DatePrecision]
-_D = dt.timedelta
-# Checked in order against normalize_name(phrase): the first hit wins.
-_RULES: list[_Rule] = [
-    (_w(r"[وف]?اول (من )?[اب]?امس|day before yesterday|avant hier"),
-     lambda p: (p - _D(2), p - _D(2)), DatePrecision.day),
-    (_w(r"[وفبل]?(ال)?امس|[وف]?البارحه|yesterday|hier|last night|(la )?nuit derniere|"
-        r"الليله الماضيه"), lambda p: (p - _D(1), p - _D(1)), DatePrecision.day),
-    (_w(r"[وف]?اليوم|منتصف الليل|هذا الصباح|هذه الليله|الليله|today|this (morning|afternoon|"
-        r"evening)|tonight|midnight|earlier today|aujourdhui|ce (matin|soir)|cet apres midi|"
-        r"cette nuit"), lambda p: (p, p), DatePrecision.day),
-    (_w(r"(قبل|منذ) (بضعه |عده |بضع )?ايام|الايام (القليله )?(الماضيه|الاخيره)|"
-        r"(a )?few days ago|several days ago|(in )?recent days|recently|il y a (quelques|"
-        r"plusieurs) jours|ces derniers jours|recemment|موخرا"),
-     lambda p: (p - _D(7), p), DatePrecision.week),
-    (_w(r"(قبل|منذ) اسبوع|a week ago|il y a une semaine"),
-     lambda p: (p - _D(10), p - _D(4)), DatePrecision.week),
-    (_w(r"(هذا|خلال) الاسبوع( الجاري| الحالي)?|الاسبوع (الجاري|الحالي)|this week|cette semaine"),
-     lambda p: (_monday(p), p), DatePrecision.week),
-    (_w(r"الاسبوع (الماضي|الفايت|المنصرم)|last week|(la )?semaine (derniere|passee)"),
-     lambda p: (_monday(p) - _D(7), _monday(p) - _D(1)), DatePrecision.week),
-    (_w(r"(the )?past week"), lambda p: (p - _D(7), p), DatePrecision.week),
-    (_w(r"هذا الشهر|الشهر (الجاري|الحالي)|(earlier )?this month|ce mois( ci)?"),
-     lambda p: (p.replace(day=1), p), DatePrecision.month),
-    (_w(r"الشهر (الماضي|الفايت|المنصرم)|last month|(le )?mois (dernier|passe)"),
-     _last_month, DatePrecision.month),
-    (_w(r"(هذا|هذه) (العام|السنه)|(العام|السنه) (الجاري|الجاريه|الحالي|الحاليه)|"
-        r"(earlier )?this year|cette annee"),
-     lambda p: (dt.date(p.year, 1, 1), p), DatePrecision.year),
-    (_w(r"(العام|السنه) (الماضي|الماضيه|الفايت|المنصرم)|last year|l?annee (derniere|passee)"),
-     lambda p: (dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31)), DatePrecision.year),
-]  # fmt: skip
 
 
 @lru_cache(maxsize=64)
@@ -149,7 +87,7 @@ def _parser(base: dt.date) -> Any:  # dateparser's DateDataParser
 
 def _for_dateparser(phrase: str) -> str:
     text = digitize(phrase)
-    for pattern, name in _LEVANT:
+    for pattern, name in LEVANTINE:
         text = re.sub(pattern, name, text)
     text = _DOUBLED_MONTH.sub(r"\1", text)
     if _MONTH.search(text) or re.search(r"\d", text):
@@ -157,78 +95,146 @@ def _for_dateparser(phrase: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.،")
 
 
-def _span(
-    day: dt.date, period: str, published: dt.date | None
-) -> tuple[dt.date, dt.date, DatePrecision]:
+def _span(day: dt.date, period: str) -> _Span:
     if period == "year":
         start, end, precision = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year"
     elif period == "month":
-        (start, end), precision = _month_span(day.year, day.month), "month"
+        (start, end), precision = month_span(day.year, day.month), "month"
     elif period == "week":
-        start, end, precision = day - _D(3), day + _D(3), "week"
+        start, end, precision = day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week"
     else:  # "day", and "time"/"part_of_day" ("this morning") which still name a day
         start, end, precision = day, day, "day"
-    if published is not None and start <= published < end:
-        end = published
     return start, end, DatePrecision(precision)
 
 
-def _dateparse(clean: str, base: dt.date) -> tuple[dt.date, dt.date, DatePrecision] | None:
-    if not clean or re.fullmatch(r"\d{1,2}", clean):
-        return None  # a bare "5" is not a date
+def _dateparse(clean: str, base: dt.date) -> _Span | None:
+    if not clean or (_DIGITS_ONLY.fullmatch(clean) and not _NUMERIC_DATE.fullmatch(clean)):
+        return None  # "5", "12-14" (a count, a range of counts) are no dates; 2023, 3/8/2024 are
     data = _parser(base).get_date_data(clean)
     if data is None or data.date_obj is None:
         return None
-    return _span(data.date_obj.date(), data.period or "day", None)
+    return _span(data.date_obj.date(), data.period or "day")
 
 
-def _weekday(norm: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
-    match = _WEEKDAY.search(norm)
-    if match is None:
-        return None
-    target = _WEEKDAYS[match.group(1) or match.group(2)]
-    back = (published.weekday() - target) % 7
-    if back == 0 and _LAST.search(norm):
-        back = 7  # "last Monday" said on a Monday is a week ago
-    day = published - _D(back)
-    return day, day
-
-
-def _resolve(phrase: str, published: dt.date | None) -> DateSpan | None:
-    text = phrase[:_TEXT_MAX]
-    clean = _for_dateparser(phrase)
-    # A phrase that fixes its own date resolves the same against any reference date.
+def _fixed(clean: str) -> _Span | None:
+    """The span of a phrase that fixes its own date ("15 March 2025", «يوليو 2023»): it
+    resolves the same against any reference date."""
     probes = {_dateparse(clean, probe) for probe in _PROBES}
-    if len(probes) == 1 and None not in probes:
-        start, end, precision = probes.pop()  # type: ignore[misc]
-        return DateSpan(start=start, end=end, precision=precision, text=text)
+    return probes.pop() if len(probes) == 1 and None not in probes else None
+
+
+def _capped(span: _Span, published: dt.date | None) -> _Span:
+    start, end, precision = span
+    if published is not None and start <= published < end:
+        end = published
+    return start, end, precision
+
+
+def _read(clean: str, published: dt.date | None) -> _Span | None:
+    """A date as dateparser reads it; without a year, the latest one not after published."""
+    fixed = _fixed(clean)
+    if fixed is not None:
+        return _capped(fixed, published)
     if published is None:
         return None
-    norm = normalize_name(phrase)
-    for pattern, span, precision in _RULES:
-        if pattern.search(norm):
-            start, end = span(published)
-            return DateSpan(start=start, end=min(end, published), precision=precision, text=text)
-    explicit = bool(_MONTH.search(clean) or re.search(r"\d", clean))
-    weekday = None if explicit else _weekday(norm, published)
-    if weekday is not None:
-        return DateSpan(start=weekday[0], end=weekday[1], precision=DatePrecision.day, text=text)
     parsed = _dateparse(clean, published)
-    if parsed is None:
-        return None
-    start, end, precision = parsed
-    if start > published:
+    if parsed is None or parsed[0] > published:
         return None  # a date after publication is a misreading, not an event date
-    return DateSpan(start=start, end=min(end, published), precision=precision, text=text)
+    return _capped(parsed, published)
 
 
-def resolve_date(phrase: str | None, published: dt.date | None) -> DateSpan:
+def _range(parts: dict[str, str | None], published: dt.date | None) -> _Span | None:
+    """ "between 3 and 5 May", «بين 3 و5 أيار»: precision day, since the days are stated (the
+    span's length is for an exporter to turn into ACLED's time precision).
+
+    The first day is read like any stated date; the last is the first such day on or after
+    it, so "10-16 March" published on 12 March still ends on 16 March (then capped).
+    """
+    first_month, last_month = parts["m1"] or parts["m2"], parts["m2"] or parts["m1"]
+    first_year, last_year = parts.get("y1") or parts.get("y2"), parts.get("y2")
+    first = _read(_for_dateparser(f"{parts['d1']} {first_month} {first_year or ''}"), published)
+    if first is None:
+        return None
+    start = first[0]
+    last_day = f"{parts['d2']} {last_month}"
+    end = _day_of_year(last_day, int(last_year) if last_year else start.year)
+    if end is not None and end < start:
+        if last_year is None:
+            end = _day_of_year(last_day, start.year + 1)  # "28 December to 2 January"
+        elif parts.get("y1") is None:
+            start = start.replace(year=start.year - 1)  # "28 December to 2 January 2025"
+    if end is None or end < start:
+        return None
+    return _capped((start, end, DatePrecision.day), published)
+
+
+def _day_of_year(day_month: str, year: int) -> dt.date | None:
+    fixed = _fixed(_for_dateparser(f"{day_month} {year}"))
+    return fixed[0] if fixed is not None else None
+
+
+def _stated(phrase: str, published: dt.date | None) -> _Span | None:
+    """The date the phrase states (a day, a month), read on its own so that words
+    around it («أمس الإثنين 11 آب», "Monday, 12 August") do not confuse dateparser; a stated
+    day and month win over a weekday or a relative word next to them."""
+    match = STATED_DATE.search(phrase)
+    return _read(_for_dateparser(match.group(0)), published) if match else None
+
+
+def _relative(phrase: str, published: dt.date | None) -> _Span | None:
+    clean = _for_dateparser(phrase)
+    fixed = _fixed(clean)
+    if fixed is not None or published is None:
+        return fixed and _capped(fixed, published)
+    norm = normalize_name(phrase)
+    relative = relative_span(norm, published)
+    if relative is not None:
+        return relative
+    explicit = bool(_MONTH.search(clean) or re.search(r"\d", clean))
+    weekday = None if explicit else weekday_span(norm, published)
+    if weekday is not None:
+        return weekday[0], weekday[1], DatePrecision.day
+    return _read(clean, published)
+
+
+def _resolve(phrase: str, published: dt.date | None, anchor: dt.date | None) -> DateSpan | None:
+    # Without a publication date, a stated day and month take the year that puts them nearest
+    # a date the article states with its year; relative words still need ``published``.
+    reference = published or (anchor + _HALF_YEAR if anchor is not None else None)
+    in_range = RANGE_DAY_FIRST.search(phrase) or RANGE_MONTH_FIRST.search(phrase)
+    if in_range is not None:  # read as a range or not at all: dateparser takes "12-14" as 1914
+        span = _range(in_range.groupdict(), reference)
+    else:
+        span = _stated(phrase, reference) or _relative(phrase, published)
+    if span is None:
+        return None
+    start, end, precision = span
+    return DateSpan(start=start, end=end, precision=precision, text=phrase[:_TEXT_MAX])
+
+
+@lru_cache(maxsize=16)
+def year_anchor(text: str) -> dt.date | None:
+    """The first date ``text`` states with its year («الخميس 4 أيلول/سبتمبر 2025»), or None:
+    what dates without a year in an undated article are read against."""
+    for match in STATED_DATE.finditer(text):
+        fixed = _fixed(_for_dateparser(match.group(0)))
+        if fixed is not None:
+            return fixed[0]
+    return None
+
+
+def resolve_date(
+    phrase: str | None, published: dt.date | None, *, anchor: dt.date | None = None
+) -> DateSpan:
     """Resolve a date phrase against the publication date.
 
     Args:
         phrase: The phrase as the article words it («قبل أيام», "on Monday", «15 آذار 2025»),
             or None.
         published: Publication date of the article, or None when unknown.
+        anchor: Used only without ``published``: a date the article states with its year
+            (:func:`year_anchor`). A day and month without a year («الجمعة 5 أيلول») then take
+            the year that puts them nearest to it; relative phrases stay unresolved.
 
     Returns:
         A DateSpan whose ``text`` is the phrase (cut to 120 characters); ``start``/``end``
@@ -242,7 +248,7 @@ def resolve_date(phrase: str | None, published: dt.date | None) -> DateSpan:
     if not isinstance(published, dt.date):
         published = None
     try:
-        span = _resolve(phrase, published)
+        span = _resolve(phrase, published, anchor)
     except Exception:  # dateparser raises on some odd inputs; a date is never worth a crash
         span = None
     return span if span is not None else _unknown(phrase[:_TEXT_MAX])

@@ -8,7 +8,7 @@ The model gives bare counts; this module checks them against the cited sentences
 * English and French number words go through ``text2num`` (compounds such as "twenty-one",
   "quatre-vingt-dix"); "a dozen" = 12, "two dozen" = 24, "une dizaine" = 10,
   "une douzaine" = 12, "une vingtaine" = 20, "une centaine" = 100.
-* Arabic number words are parsed here (no maintained library covers them): units in both
+* Arabic number words are parsed in :mod:`incidents.text.arabic_numbers`: units in both
   genders, teens («ثلاثة عشر»), tens («عشرين»), «خمسة وعشرون», hundreds («مئة»,
   «ثلاثمائة»), thousands («ألف», «ثلاثة آلاف»), with attached و/ب/ل/ف. «الأحد» and «الاثنين»
   are weekdays, not numbers.
@@ -16,7 +16,9 @@ The model gives bare counts; this module checks them against the cited sentences
   («جنديين», «عنصرين», «طفلتين»); sound plurals («مدنيين», «مقاتلين») look the same as duals
   without vowels and are deliberately not counted.
 * Ranges take the lowest figure (ACLED): "between 5 and 7", «بين 5 و7», «5 إلى 7», "5-7".
-* Vague quantities ("dozens", «عشرات», "several") are not counts: they give None.
+* Vague plurals follow ACLED's documented convention: "dozens" = 12, "tens" («عشرات», «des
+  dizaines») = 10, "hundreds" («مئات», «des centaines») = 100. Their multiples of thousands
+  ("tens of thousands", «مئات الآلاف») and other vague words ("several", «عدة») are no count.
 """
 
 from __future__ import annotations
@@ -26,55 +28,14 @@ import re
 
 from text_to_num import alpha2digit
 
+from incidents.text.arabic_numbers import digitize_arabic, names_one_person
 from incidents.text.casualty_words import (
     NO_CASUALTIES,
     THE_REST,
     mentions_casualties,
     mentions_detention,
 )
-from incidents.text.normalize import normalize_arabic, tokenize
-
-_UNITS = {
-    1: "واحد واحده احد احدي",
-    2: "اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي",
-    3: "ثلاثه ثلاث",
-    4: "اربعه اربع",
-    5: "خمسه خمس",
-    6: "سته ست",
-    7: "سبعه سبع",
-    8: "ثمانيه ثماني ثمان",
-    9: "تسعه تسع",
-    10: "عشره عشر",
-    20: "عشرون عشرين",
-    30: "ثلاثون ثلاثين",
-    40: "اربعون اربعين",
-    50: "خمسون خمسين",
-    60: "ستون ستين",
-    70: "سبعون سبعين",
-    80: "ثمانون ثمانين",
-    90: "تسعون تسعين",
-    200: "ميتان ميتين مايتان مايتين",
-    2000: "الفان الفين",
-}
-# Words are matched after normalize_arabic (ئ → ي, ة → ه): «مئة» is «ميه», «مائة» «مايه».
-_WORDS: dict[str, int] = {w: v for v, words in _UNITS.items() for w in words.split()}
-_HUNDREDS = ((3, "ثلاث"), (4, "اربع"), (5, "خمس"), (6, "ست"), (7, "سبع"), (8, "ثمان"), (9, "تسع"))
-_WORDS.update({f"{unit}{h}": n * 100 for n, unit in _HUNDREDS for h in ("ميه", "مايه")})
-_HUNDRED = {"ميه", "مايه", "مئه"}
-_THOUSAND = {"الف", "الاف", "لاف"}
-# Definite forms that name weekdays: «الأحد» Sunday, «الاثنين» Monday.
-_WEEKDAYS = {"الاحد", "الاثنين"}
-
-# Nouns with a broken plural, so "-ين"/"-ان" (or "-تين"/"-تان") on them can only be a dual.
-# Not «طالب»: «طالبان» is the Taliban.
-# fmt: off
-_DUAL_STEMS = frozenset(normalize_arabic(w) for w in (
-    "جندي", "عنصر", "شخص", "قتيل", "جريح", "طفل", "ضابط", "رجل", "شاب", "عضو", "شقيق", "أخو",
-    "ابن", "حارس", "راعي", "أسير", "قائد", "صاروخ", "هجوم", "انفجار", "منزل", "مقر", "موقع",
-    "حاجز", "طفلت", "سيدت", "فتات", "امرأت", "شقيقت", "طالبت", "ضحيت", "رهينت", "غارت", "طائرت",
-    "سيارت", "قذيفت", "مسيرت", "ضربت", "عبوت",
-))
-# fmt: on
+from incidents.text.normalize import normalize_latin, tokenize
 
 _DIGITS_TRANSLATION = str.maketrans(
     {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
@@ -101,6 +62,16 @@ _MULTIPLIER_VALUE = {
     "cinquantaine": 50,
     "centaine": 100,
 }
+# ACLED's convention for vague plurals; text2num already reads "tens" as 10, "hundreds" as 100.
+_VAGUE_LATIN = re.compile(
+    r"(?<![\w-])(?:des\s+)?(dozens|dizaines|douzaines|centaines)(?![\w-])", re.IGNORECASE
+)
+_VAGUE_VALUE = {"dozens": 12, "dizaines": 10, "douzaines": 12, "centaines": 100}
+# "tens of thousands", «des centaines de milliers»: no count; hyphens keep text2num off them.
+_VAGUE_THOUSANDS = re.compile(
+    r"\b(tens|dozens|hundreds|dizaines|centaines)\s+(of|de)\s+(thousands|millions|milliers)\b",
+    re.IGNORECASE,
+)
 _FRENCH = re.compile(r"\b(le|la|les|des|du|et|une?|dans|été|ont|sont|au|aux)\b", re.IGNORECASE)
 # "No one" would otherwise become "No 1".
 _NO_ONE = re.compile(r"\b(no[ -]one|nobody|none)\b", re.IGNORECASE)
@@ -109,97 +80,22 @@ _RANGE = re.compile(
     r"|(\d+)\s*(?:-|–|—|/|\bto\b|\bor\b|\bà\b|\bou\b|أو|او|إلى|الى|حتى)\s*(\d+)",
     re.IGNORECASE,
 )
-# One person or thing named in the singular: «مقتل عنصر», «أحد عناصر», "a soldier was killed".
 # fmt: off
-_SINGLE_AR = frozenset(normalize_arabic(w) for w in (
-    "عنصر", "جندي", "مدني", "شخص", "طفل", "طفلة", "امرأة", "رجل", "مقاتل", "قيادي", "ضابط", "شاب",
-    "مواطن", "قائد", "عسكري", "مسلح", "صحفي", "ناشط", "مسؤول", "موظف", "عامل", "سائق", "راع",
-    "مزارع", "طالب", "معتقل", "أسير", "جريح", "قتيل", "مصاب", "شرطي", "حارس", "متظاهر", "مسن",
-    "فتى", "فتاة", "سيدة",
-))
+_PERSON_NOUNS_LATIN = (
+    "soldier", "civilian", "man", "woman", "child", "boy", "girl", "fighter",
+    "member", "officer", "policeman", "person", "militant", "journalist", "commander", "worker",
+    "farmer", "shepherd", "student", "teacher", "doctor", "resident", "protester", "gunman",
+    "guard", "driver", "soldat", "civil", "civile", "homme", "femme", "enfant", "garçon", "fille",
+    "combattant", "membre", "policier", "gendarme", "militaire", "personne", "jihadiste",
+    "djihadiste", "journaliste", "chef", "commandant", "berger", "élève", "habitant",
+    "manifestant", "agent", "chauffeur", "villageois",
+)
 # fmt: on
-_SINGLE_LATIN = re.compile(
-    r"\b(a|an|one|un|une)\s+(?:\w+\s+){0,2}?(soldiers?|civilian|man|woman|child|boy|girl|"
-    r"fighter|member|officer|policeman|police officer|person|militant|journalist|commander|"
-    r"worker|farmer|shepherd|student|teacher|doctor|resident|protester|gunman|guard|driver|"
-    r"soldat|civile?|homme|femme|enfant|garçon|fille|combattant|membre|policier|gendarme|"
-    r"militaire|personne|jihadiste|djihadiste|journaliste|chef|commandant|berger|élève|"
-    r"habitant|manifestant|agent|chauffeur|villageois)\b",
+_PERSON_WORDS_LATIN = frozenset(normalize_latin(w) for w in _PERSON_NOUNS_LATIN)
+_SINGLE_LATIN = re.compile(  # "soldiers": "one of the soldiers"
+    rf"\b(a|an|one|un|une)\s+(?:\w+\s+){{0,2}}?({'|'.join(_PERSON_NOUNS_LATIN)}|soldiers)\b",
     re.IGNORECASE,
 )
-
-
-def _bare(norm: str) -> list[str]:
-    """A normalized Arabic word and its readings without و/ف, ب/ل/ك and «ال» prefixes."""
-    out = [norm]
-    if norm[:1] in ("و", "ف") and len(norm) > 3:
-        out.append(norm[1:])
-    for word in list(out):
-        if word[:1] in ("ب", "ل", "ك") and len(word) > 3:
-            out.append(word[1:])
-    for word in list(out):
-        if (word.startswith("ال") and len(word) > 3) or (word.startswith("لل") and len(word) > 3):
-            out.append(word[2:])
-    return out
-
-
-def _arabic_word(norm: str) -> int | None:
-    """Value of one normalized Arabic number word («وثلاثة», «بأربعة», «مئة»), or None."""
-    readings = _bare(norm)
-    if any(word in _WEEKDAYS for word in readings):
-        return None  # «الاثنين», «والأحد»: weekdays, whatever the stripped reading says
-    for word in readings:
-        if word in _WORDS:
-            return _WORDS[word]
-        if word in _HUNDRED:
-            return 100
-        if word in _THOUSAND:
-            return 1000
-    return None
-
-
-def _dual(norm: str) -> bool:
-    """«جنديين», «الجنديين», «عنصران», «طفلتين»: a dual of a noun in :data:`_DUAL_STEMS`."""
-    if norm[-2:] not in ("ين", "ان"):
-        return False
-    return any(word[:-2] in _DUAL_STEMS for word in _bare(norm))
-
-
-def _digitize_arabic(text: str) -> str:
-    """Replace Arabic number words by digits and put a "2" before duals, keeping other text."""
-    out, last = [], 0
-    tokens = tokenize(text)
-    i = 0
-    while i < len(tokens):
-        value = _arabic_word(tokens[i].norm)
-        if value is None:
-            if _dual(tokens[i].norm):
-                out.append(text[last : tokens[i].start] + "2 ")
-                last = tokens[i].start
-            i += 1
-            continue
-        total, current, j = 0, 0, i
-        while j < len(tokens):
-            word = _arabic_word(tokens[j].norm) if j > i else value
-            if word is None:
-                break
-            joined = j > i and tokens[j].norm[:1] == "و"
-            if j > i and not joined and not (word >= 100 or (current < 10 and word == 10)):
-                break  # two numbers side by side («ثلاثة أربعة») are two counts
-            if joined and not ((current < 10 and 20 <= word < 100) or current >= 100 > word):
-                break  # «خمسة وعشرون» adds; «خمسة وسبعة» is a range or a list
-            if word in (100, 1000) and tokens[j].norm not in _WORDS:
-                current = (current or 1) * word
-                if word == 1000:
-                    total, current = total + current, 0
-            else:
-                current += word
-            j += 1
-        out.append(text[last : tokens[i].start] + str(total + current))
-        last = tokens[j - 1].end
-        i = j
-    out.append(text[last:])
-    return "".join(out)
 
 
 def digitize(text: str) -> str:
@@ -209,9 +105,10 @@ def digitize(text: str) -> str:
     """
     text = _THOUSANDS_SEP.sub("", text.translate(_DIGITS_TRANSLATION))
     if re.search(r"[\u0600-\u06FF]", text):
-        text = _digitize_arabic(text)
+        text = digitize_arabic(text)
     if re.search(r"[A-Za-z]", text):
         text = _NO_ONE.sub(" ", text)
+        text = _VAGUE_THOUSANDS.sub(lambda m: "-".join(m.groups()), text)
         # French words only in French text: "Sept 5" or "per cent" are not 7 or 100 in English.
         for lang in ("en", "fr") if _FRENCH.search(text) else ("en",):
             # text2num is strict about odd input; the digits still count if it gives up.
@@ -224,6 +121,7 @@ def digitize(text: str) -> str:
             ),
             text,
         )
+        text = _VAGUE_LATIN.sub(lambda m: str(_VAGUE_VALUE[m.group(1).lower()]), text)
     return text
 
 
@@ -236,12 +134,9 @@ def _single(text: str) -> bool:
     return any(names_one_person(token.norm) for token in tokenize(text))
 
 
-def names_one_person(word: str) -> bool:
-    """Whether an Arabic word (normalized, clitics allowed) names one person: «عنصر», «والطفل»."""
-    return any(
-        bare in _SINGLE_AR or (bare.endswith("ا") and bare[:-1] in _SINGLE_AR)
-        for bare in _bare(word)
-    )
+def names_one_person_latin(word: str) -> bool:
+    """Whether a normalized Latin word names one person: "soldier", "policier", "eleve"."""
+    return word in _PERSON_WORDS_LATIN
 
 
 def says_no_casualties(text: str) -> bool:

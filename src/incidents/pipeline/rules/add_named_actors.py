@@ -18,8 +18,10 @@ MAX_ADDED_TO = 4  # fill gaps up to this many actors (the schema allows more)
 def add_named_actors(draft: Draft, article: Article) -> Draft:
     """Fill a missing perpetrator or target with a known actor the evidence names."""
     names = {a["name"].casefold() for a in draft.actors}
+    country = draft.location.get("country")
     for found in find_actors(draft.evidence(article).text):
-        if len(draft.actors) >= MAX_ADDED_TO or found.name.casefold() in names:
+        name = found.named_for(country)
+        if len(draft.actors) >= MAX_ADDED_TO or name.casefold() in names:
             continue
         roles = {a["role"] for a in draft.actors}
         role = (
@@ -31,9 +33,9 @@ def add_named_actors(draft: Draft, article: Article) -> Draft:
         )
         if role is None:
             break
-        names.add(found.name.casefold())
+        names.add(name.casefold())
         draft.actors.append(
-            {"name": found.name, "name_original": found.matched, "role": role, "kind": found.kind}
+            {"name": name, "name_original": found.matched, "role": role, "kind": found.kind}
         )
     return draft
 

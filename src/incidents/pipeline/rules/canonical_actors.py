@@ -2,8 +2,10 @@
 
 «قسد», "SDF" and "Syrian Democratic Forces" are one actor; the table
 (``data/actor_aliases.yaml``, see :mod:`incidents.text.actor_names`) gives its canonical
-English name and ACLED inter code. The model's kind stands for actors the table does not know.
-The same actor in the same role is listed once.
+English name and ACLED inter code. Generic actors take the incident's country, ACLED's way:
+"Civilians (Yemen)", "Military Forces of Sudan", "Unidentified Armed Group (Syria)". The
+model's kind stands for actors the table does not know, whose names are transliterated. The
+same actor in the same role is listed once.
 """
 
 from __future__ import annotations
@@ -14,15 +16,18 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
 from incidents.text.actor_names import canonical_actor
+from incidents.text.transliterate import transliterate
 
 
 def canonical_actors(draft: Draft, article: Article) -> Draft:
     """Map each actor to its canonical name and kind; drop repeats of (name, role)."""
     actors: list[dict[str, Any]] = []
+    country = draft.location.get("country")
     seen: set[tuple[str, str]] = set()
     for actor in draft.actors:
         canonical = canonical_actor(actor["name"])
-        name = canonical.name if canonical else actor["name"]
+        # A name outside the table is written in Latin letters, never left half-Arabic.
+        name = canonical.named_for(country) if canonical else transliterate(actor["name"])
         key = (name.casefold(), actor["role"])
         if key in seen:
             continue

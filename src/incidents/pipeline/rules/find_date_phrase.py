@@ -2,7 +2,9 @@
 
 The model's date phrase is kept only if it is copied from the evidence and reads as a date; a
 small model often copies a place, any words or nothing (prompt v4 asks for none). Otherwise
-the first date phrase of the evidence («فجر اليوم الثلاثاء», "on Monday") is taken as written.
+the first date phrase of the evidence («فجر اليوم الثلاثاء», "on Monday", "between 3 and 5
+May", «في 12 آب/أغسطس 2024») is taken as written; a date more than a year before publication
+("founded in May 2019") is background and yields to a later, recent phrase.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def find_date_phrase(draft: Draft, article: Article) -> Draft:
     ):
         draft.date_phrase = copied
     else:
-        draft.date_phrase = first_date_phrase(evidence)
+        draft.date_phrase = first_date_phrase(evidence, article.published)
     return draft
 
 

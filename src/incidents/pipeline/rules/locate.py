@@ -52,7 +52,13 @@ def locate(draft: Draft, article: Article) -> Draft:
         if written is None:
             draft.location["name"] = None
         return draft
-    draft.location = {
+    draft.location = location_of(place, original)
+    return draft
+
+
+def location_of(place: Place, original: str | None) -> dict[str, object]:
+    """A draft's location fields from a gazetteer place and the words the article used."""
+    return {
         "name": place.name,
         "name_original": original,
         "admin1": place.admin1,
@@ -61,7 +67,6 @@ def locate(draft: Draft, article: Article) -> Draft:
         "longitude": place.longitude,
         "geo_precision": place.geo_precision,
     }
-    return draft
 
 
 STAGE = Stage(

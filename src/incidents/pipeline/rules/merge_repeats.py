@@ -20,27 +20,45 @@ def _date_key(draft: Draft) -> tuple[object, object]:
     return (date.start, date.text) if date is not None else (None, draft.date_phrase)
 
 
-def same_incident(a: Draft, b: Draft) -> bool:
-    """Whether two drafts report the same incident."""
+def why_same(a: Draft, b: Draft) -> str | None:
+    """Why two drafts report the same incident, or None when they do not."""
     if a.sub_event_type != b.sub_event_type:
-        return False
-    if set(a.sentences) & set(b.sentences):
-        return True
+        return None
+    shared = sorted(set(a.sentences) & set(b.sentences))
+    if shared:
+        return f"same {a.sub_event_type}, both cite {shared}"
     name = a.location.get("name")
     same_place = name is not None and name == b.location.get("name")
     actors_a = {x["name"].casefold() for x in a.actors}
     shared_actor = bool(actors_a & {x["name"].casefold() for x in b.actors})
-    return same_place and _date_key(a) == _date_key(b) and shared_actor
+    if same_place and _date_key(a) == _date_key(b) and shared_actor:
+        return f"same {a.sub_event_type}, place ({name}), date and an actor"
+    return None
+
+
+def same_incident(a: Draft, b: Draft) -> bool:
+    """Whether two drafts report the same incident."""
+    return why_same(a, b) is not None
+
+
+def _earlier_twin(merged: list[Draft], draft: Draft) -> tuple[Draft, str] | None:
+    for earlier in merged:
+        reason = why_same(earlier, draft)
+        if reason is not None:
+            return earlier, reason
+    return None
 
 
 def merge_repeats(drafts: list[Draft], article: Article) -> list[Draft]:
     """Fold each draft into an earlier one that reports the same incident."""
     merged: list[Draft] = []
     for draft in drafts:
-        twin = next((m for m in merged if same_incident(m, draft)), None)
-        if twin is None:
+        found = _earlier_twin(merged, draft)
+        if found is None:
             merged.append(draft)
             continue
+        twin, reason = found
+        draft.note(reason, merged_into=twin)  # what --explain shows
         twin.sentences = sorted({*twin.sentences, *draft.sentences})[:MAX_EVIDENCE]
         pooled = twin.evidence(article).text
         for name in COUNT_FIELDS:

@@ -1,0 +1,48 @@
+"""Battle or violence against civilians: decided by who was on the receiving end, ACLED's way.
+
+A battle needs two organised armed sides; one-sided violence by an armed group on unarmed
+people is violence against civilians, however the article words it ("clashes" in a village
+where gunmen shot farmers). The other way round, an "attack" whose only targets are armed
+forces is a battle. The model confuses the two often; the actors settle it, once their kinds
+are known (after ``canonical_actors``).
+"""
+
+from __future__ import annotations
+
+from incidents.pipeline.article import Article
+from incidents.pipeline.draft import Draft
+from incidents.pipeline.stage import Stage, each
+
+ARMED_KINDS = {
+    "state_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "external_forces",
+}
+
+
+def one_sided_violence(draft: Draft, article: Article) -> Draft:
+    """An armed clash on civilians only → an attack on civilians; an attack on armed forces
+    only → an armed clash."""
+    targets = [a.get("kind") for a in draft.actors if a["role"] == "target"]
+    attackers = [a.get("kind") for a in draft.actors if a["role"] == "perpetrator"]
+    armed_attacker = any(kind in ARMED_KINDS for kind in attackers)
+    if not targets or not armed_attacker:
+        return draft
+    if draft.sub_event_type == "armed_clash" and all(k == "civilians" for k in targets):
+        cues = draft.evidence(article).cues
+        abducted = "abduction_forced_disappearance" in cues
+        draft.sub_event_type = "abduction_forced_disappearance" if abducted else "attack"
+        draft.note("a clash with civilians as the only targets is one-sided violence")
+    elif draft.sub_event_type == "attack" and all(k in ARMED_KINDS for k in targets):
+        draft.sub_event_type = "armed_clash"
+        draft.note("an attack whose only targets are armed is a battle")
+    return draft
+
+
+STAGE = Stage(
+    "one_sided_violence",
+    "an armed clash whose only targets are civilians is violence against civilians, and back",
+    each(one_sided_violence),
+)

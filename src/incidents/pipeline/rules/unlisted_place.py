@@ -1,0 +1,62 @@
+"""A village the gazetteer does not hold keeps its own name, in Latin letters, at ACLED's
+geo-precision 2, placed by the nearest larger place the article names.
+
+Coding it as the governorate, or leaving it empty, loses the one fact the article gave. So the
+words the model copied (introducing words such as «قرية» or "village of" removed) become the
+name, transliterated (:mod:`incidents.text.transliterate`), never cut; the country and admin1
+come from the gazetteer place ``locate`` found in the incident's sentences instead (its
+"parent": «قرية تل الشوك في ريف درعا» → Daraa), else from the article's country; the
+coordinates are the parent's, and only when the sentences name a parent (otherwise none: a
+country's centre would put the village on the map where it is not).
+"""
+
+from __future__ import annotations
+
+from incidents.pipeline.article import Article
+from incidents.pipeline.draft import Draft, in_text
+from incidents.pipeline.stage import Stage, each
+from incidents.text.normalize import name_key, tokenize
+from incidents.text.place_index import place_words
+from incidents.text.places import resolve_place
+from incidents.text.transliterate import transliterate
+
+NEAR_A_PLACE = 2  # ACLED: a place within or near a named larger place
+
+
+def _own_words(phrase: str) -> str:
+    """The phrase without the generic words that introduce or qualify a name."""
+    generic = place_words().generic
+    words = [t.text for t in tokenize(phrase) if name_key(t.text) not in generic]
+    return " ".join(words)
+
+
+def unlisted_place(draft: Draft, article: Article) -> Draft:
+    """Name an unresolved place by its own words, placed by the parent the evidence names."""
+    written = in_text(draft.cited.place, article.text)
+    if not written or resolve_place(written, country_hint=article.country) is not None:
+        return draft  # no place, one the article does not write, or one the gazetteer knows
+    own = _own_words(written)
+    if not own:
+        return draft
+    # The model's words resolve nowhere, so a place ``locate`` found is another one the
+    # evidence names: the parent. (Its ``name_original`` still holds the model's words.)
+    location = draft.location
+    parent_named = bool(location.get("country"))
+    draft.location = {
+        "name": transliterate(own),
+        "name_original": written,
+        "admin1": location.get("admin1") if parent_named else None,
+        "country": location.get("country") if parent_named else article.country,
+        "latitude": location.get("latitude") if parent_named else None,
+        "longitude": location.get("longitude") if parent_named else None,
+        "geo_precision": NEAR_A_PLACE,
+    }
+    draft.note(f"{written} is not in the gazetteer: kept as {transliterate(own)!r}")
+    return draft
+
+
+STAGE = Stage(
+    "unlisted_place",
+    "a village the gazetteer lacks keeps its name (in Latin letters), placed by its parent",
+    each(unlisted_place),
+)
