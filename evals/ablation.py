@@ -1,7 +1,7 @@
 """What each post-processing stage earns: replay both splits with every stage, then with each
 stage switched off in turn, and print the Markdown table of ``evals/README.md``.
 
-    python evals/ablation.py [--prompt extract_incidents@v4] [--json OUT.json] [--gold DIR ...]
+    python evals/ablation.py [--prompt extract_incidents@v5] [--json OUT.json] [--gold DIR ...]
 
 Scores come from the committed response store (``--replay``: no model runs), so the only thing
 that changes between rows is the stage left out. Same as running, per stage and split,
@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from incidents.config import resolve_backend
+from incidents.config import default_prompt, resolve_backend
 from incidents.evals import load_gold, run_eval
 from incidents.extraction import extract
 from incidents.model.store import CacheMode
@@ -35,7 +36,7 @@ FIELDS = (
 )
 COLUMNS = ("f1", *FIELDS, "geo_precision")
 GOLD = Path(__file__).parent / "gold"
-SPLITS = (GOLD / "dev", GOLD / "test")
+SPLITS = (GOLD / "dev", GOLD / "test", GOLD / "test2")
 
 
 def scores(gold_dir: Path, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]:
@@ -92,16 +93,18 @@ def cell(value: float | None, base: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--prompt", default="extract_incidents@v4")
+    parser.add_argument("--prompt", default=None, help="default: the current default prompt")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--gold", type=Path, nargs="+", default=list(SPLITS))
     args = parser.parse_args()
+    prompt = args.prompt or default_prompt()
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for gold_dir in args.gold:
         split = gold_dir.name
-        results[split] = {"(all stages)": scores(gold_dir, args.prompt, ())}
+        results[split] = {"(all stages)": scores(gold_dir, prompt, ())}
         for name in STAGE_NAMES:
-            results[split][name] = scores(gold_dir, args.prompt, (name,))
+            results[split][name] = scores(gold_dir, prompt, (name,))
+            print(f"{split}: {name} off", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     header = ["stage off", "split", "incidents", *COLUMNS]

@@ -206,3 +206,29 @@ def test_a_governorate_gives_way_to_the_town_the_sentence_names() -> None:
         fatalities=2,
     )
     assert incident.location is not None and incident.location.name == "Al Mayadin"
+
+
+def test_in_arrests_the_state_arrests() -> None:
+    text = "Police arrested four suspected members of the Viv Ansanm gang in Kenscoff on Thursday."
+    incident = code(
+        text,
+        sub_event_type="arrests",
+        event_type="strategic_developments",
+        actors=[
+            {"name": "Viv Ansanm", "role": "perpetrator"},
+            {"name": "Police", "role": "target"},
+        ],
+    )
+    assert sorted(roles(incident)) == [
+        ("Police Forces of Haiti", "perpetrator"),
+        ("Viv Ansanm", "target"),
+    ]
+
+
+def test_a_deadly_arrest_with_a_threat_in_its_sentence_keeps_a_real_type() -> None:
+    # The threat marker is no sub-event type: recoding must not pick it (a KeyError before).
+    text = "Soldiers detained 12 people in Monywa and threatened to burn the village; two died."
+    incident = code(
+        text, sub_event_type="arrests", event_type="strategic_developments", fatalities=2
+    )
+    assert incident.sub_event_type in {"arrests", "armed_clash", "attack"}

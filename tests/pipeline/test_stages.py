@@ -40,6 +40,10 @@ RIOT = "Protesters burned tyres and blocked roads in Basra on Sunday.\n"
 DEFUSED = "Troops defused a roadside bomb near Baidoa on Tuesday.\n"
 ABROAD = "درعا – قُتل مدنيان بقصف مدفعي على قرية جلين في ريف درعا الغربي أمس.\n"  # Jelin: Iran
 REGION = "قُتل مدنيان بقصف على مدينة الميادين في محافظة دير الزور أمس.\n"
+LEAD = (
+    "Thousands marched in Nairobi on Wednesday to mark the anniversary of the protests.\n"
+    "In Ol Kalou, protesters set fire to the police station and blocked the road.\n"
+)
 PUBLISHED = dt.date(2025, 1, 5)
 
 
@@ -75,6 +79,18 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
     "zero_counts": (ARABIC, [arrests(sentences=[3])]),
     "find_date_phrase": (ARABIC, [cited()]),
     "resolve_date": (ARABIC, [cited(date_phrase="أمس")]),
+    "inherit_date": (
+        LEAD,
+        [
+            cited(
+                sentences=[2],
+                sub_event_type="violent_demonstration",
+                place="Ol Kalou",
+                actors=[],
+                fatalities=None,
+            )
+        ],
+    ),
     "locate": (ARABIC, [cited()]),
     "near_place": (NEAR, [cited(place="Kirkuk", actors=[], fatalities=2)]),
     "canonical_actors": (ARABIC, [cited()]),

@@ -99,3 +99,11 @@ def test_every_phrase_in_order() -> None:
 
 def test_the_next_day_is_no_date_phrase() -> None:
     assert find_date_phrase("وفي اليوم التالي، اندلعت اشتباكات في المدينة") is None
+
+
+def test_a_dateline_dates_the_report_not_the_event() -> None:
+    from incidents.text.date_phrases import without_dateline
+
+    lead = "KHERSON, Ukraine, May 20 — Russian artillery shelled the city on Monday morning."
+    assert find_date_phrase(without_dateline(lead)) == "on Monday morning"
+    assert without_dateline("No dateline here, on Monday.") == "No dateline here, on Monday."

@@ -15,19 +15,20 @@ each incident, and these stages run over the drafts of one article, in this orde
  9. zero_counts         0 where the evidence says "no casualties" or the event kills nobody
 10. find_date_phrase    the model's date phrase only if it is a date in the evidence, else the first
 11. resolve_date        the date phrase → start/end/precision against the publication date
-12. locate              the place through the gazetteer, only if the incident's sentences name it
-13. place_at_home       a place resolved abroad gives way to one in the article's country
-14. most_specific_place a governorate gives way to the one town of it the evidence names
-15. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
-16. near_place          geo_precision 2 instead of 1 when the event was near the town
-17. canonical_actors    actor names and kinds from the alias table; one per name and role
-18. add_named_actors    known actors the evidence names fill a missing perpetrator or target
-19. check_actor_roles   one role per actor; civilians are targets, demonstrators act
-20. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
-21. violent_protest     a protest whose participants burn, stone or block roads is a riot
-22. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
-23. write_summary       a summary from the coded fields when none was given or the type changed
-24. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
+12. inherit_date        no date in its sentences: the nearest date stated before them
+13. locate              the place through the gazetteer, only if the incident's sentences name it
+14. place_at_home       a place resolved abroad gives way to one in the article's country
+15. most_specific_place a governorate gives way to the one town of it the evidence names
+16. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
+17. near_place          geo_precision 2 instead of 1 when the event was near the town
+18. canonical_actors    actor names and kinds from the alias table; one per name and role
+19. add_named_actors    known actors the evidence names fill a missing perpetrator or target
+20. check_actor_roles   one role per actor; civilians are targets, demonstrators act
+21. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
+22. violent_protest     a protest whose participants burn, stone or block roads is a riot
+23. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
+24. write_summary       a summary from the coded fields when none was given or the type changed
+25. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -63,6 +64,7 @@ from incidents.pipeline.rules import (
     find_date_phrase,
     ground_counts,
     ignore_instructions,
+    inherit_date,
     locate,
     merge_repeats,
     most_specific_place,
@@ -93,6 +95,7 @@ STAGES: tuple[Stage, ...] = (
     zero_counts.STAGE,
     find_date_phrase.STAGE,
     resolve_date.STAGE,
+    inherit_date.STAGE,
     locate.STAGE,
     place_at_home.STAGE,
     most_specific_place.STAGE,

@@ -83,3 +83,14 @@ def find_date_phrase(evidence: str, published: dt.date | None = None) -> str | N
             if start is None or start >= published - _BACKGROUND:
                 return phrase
     return phrases[0] if phrases else None
+
+
+# "KHERSON, Ukraine, May 20 —", "NAIROBI, June 26 –": the dateline dates the report, not the
+# event; the event's own phrase ("on Monday morning") follows it in the same sentence.
+_DATELINE = re.compile(r"^[^\n]{0,60}?\s[—–-]\s")
+
+
+def without_dateline(text: str) -> str:
+    """The text without a leading dateline (the report's place and date), if it has one."""
+    match = _DATELINE.match(text)
+    return text[match.end() :] if match else text

@@ -12,7 +12,9 @@ coding rules settle each case without reading the article again:
   against civilians): they are its targets;
 * protesters are the first actor of a protest, rioters of a riot;
 * in an air or drone strike the perpetrator owns the aircraft, so an actor that cannot own
-  one (civilians, protesters, rioters) is the target.
+  one (civilians, protesters, rioters) is the target;
+* in arrests the state arrests: state forces given as the target of a non-state actor are
+  the model's swap, and the two sides change places.
 """
 
 from __future__ import annotations
@@ -54,11 +56,25 @@ def _keep_one_role(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def _arrests_by_the_state(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """In arrests, state forces arrest: a state force given as the target of a non-state
+    "perpetrator" is the model's swap ("police arrested suspected gang members")."""
+    state_targets = [a for a in actors if a["role"] == "target" and a.get("kind") == "state_forces"]
+    others_act = [
+        a for a in actors if a["role"] == "perpetrator" and a.get("kind") != "state_forces"
+    ]
+    if not state_targets or not others_act:
+        return actors
+    swap = {"target": "perpetrator", "perpetrator": "target"}
+    return [{**a, "role": swap.get(a["role"], a["role"])} for a in actors]
+
+
 def check_actor_roles(draft: Draft, article: Article) -> Draft:
     """Fix roles that break ACLED's rules; list each actor once."""
     sub_event = draft.sub_event_type
     event_type = EVENT_TYPE_OF_SUB_EVENT[sub_event].value
-    fixed = [{**actor, "role": _fixed_role(actor, event_type, sub_event)} for actor in draft.actors]
+    actors = _arrests_by_the_state(draft.actors) if sub_event == "arrests" else draft.actors
+    fixed = [{**actor, "role": _fixed_role(actor, event_type, sub_event)} for actor in actors]
     kept = _keep_one_role(fixed)
     if kept != draft.actors:
         draft.note("roles fixed by ACLED's rules (one side per actor; civilians are targets)")

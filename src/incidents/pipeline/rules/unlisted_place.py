@@ -17,7 +17,7 @@ from incidents.pipeline.draft import Draft, in_text
 from incidents.pipeline.stage import Stage, each
 from incidents.text.normalize import name_key, tokenize
 from incidents.text.place_index import place_words
-from incidents.text.places import resolve_place
+from incidents.text.places import find_places, resolve_place
 from incidents.text.transliterate import transliterate
 
 NEAR_A_PLACE = 2  # ACLED: a place within or near a named larger place
@@ -35,6 +35,8 @@ def unlisted_place(draft: Draft, article: Article) -> Draft:
     written = in_text(draft.cited.place, article.text)
     if not written or resolve_place(written, country_hint=article.country) is not None:
         return draft  # no place, one the article does not write, or one the gazetteer knows
+    if find_places(written, country_hint=article.country):
+        return draft  # a phrase around a known place («جنزور غرب العاصمة»): that place stands
     own = _own_words(written)
     if not own:
         return draft

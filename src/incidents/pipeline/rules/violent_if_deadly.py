@@ -12,7 +12,7 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
 from incidents.text.casualties import NO_FATALITIES_BY_NATURE
-from incidents.text.event_cues import ANY_EVENT
+from incidents.text.event_cues import ANY_EVENT, PLANNED
 
 
 def violent_if_deadly(draft: Draft, article: Article) -> Draft:
@@ -26,7 +26,8 @@ def violent_if_deadly(draft: Draft, article: Article) -> Draft:
     violent = {
         cued: position
         for cued, position in deadly.cues.items()
-        if cued != ANY_EVENT and cued not in NO_FATALITIES_BY_NATURE
+        # The two markers are no types: "something happened", "something planned".
+        if cued not in (ANY_EVENT, PLANNED) and cued not in NO_FATALITIES_BY_NATURE
     }
     if violent:
         draft.sub_event_type = min(violent, key=lambda cued: violent[cued])
