@@ -232,3 +232,31 @@ def test_a_deadly_arrest_with_a_threat_in_its_sentence_keeps_a_real_type() -> No
         text, sub_event_type="arrests", event_type="strategic_developments", fatalities=2
     )
     assert incident.sub_event_type in {"arrests", "armed_clash", "attack"}
+
+
+def test_two_events_cited_as_one_are_split() -> None:
+    text = (
+        "هاجم عناصر من داعش نقطة لقسد قرب بلدة الشدادي أمس، ما أدى إلى مقتل عنصر.\n"
+        "كما قصفت القوات التركية بالمدفعية الثقيلة قرية الكوزلية في ريف الدرباسية.\n"
+    )
+    cited = CitedIncident.model_validate(
+        {"sentences": [1, 2], "sub_event_type": "armed_clash", "event_type": "battles",
+         "place": "الشدادي", "fatalities": 1, "actors": []}
+    )  # fmt: skip
+    clash, shelling = run_stages([cited], Article.of(text, PUBLISHED))
+    assert (clash.sub_event_type, clash.fatalities) == ("armed_clash", 1)
+    assert shelling.sub_event_type == "shelling_artillery_missile_attack"
+    assert shelling.location is not None and shelling.location.name != clash.location.name  # type: ignore[union-attr]
+    assert shelling.fatalities is None  # the clash's toll stays with the clash
+
+
+def test_a_second_sentence_about_the_same_event_is_not_split() -> None:
+    text = (
+        "قُتل ثلاثة عناصر من قسد بغارة مسيّرة تركية قرب بلدة تل تمر فجر اليوم.\n"
+        "وقالت مصادر إن المسيّرة أطلقت صاروخين على السيارة قرب تل تمر.\n"
+    )
+    cited = CitedIncident.model_validate(
+        {"sentences": [1, 2], "sub_event_type": "air_drone_strike",
+         "event_type": "explosions_remote_violence", "place": "تل تمر", "fatalities": 3}
+    )  # fmt: skip
+    assert len(run_stages([cited], Article.of(text, PUBLISHED))) == 1

@@ -44,6 +44,10 @@ LEAD = (
     "Thousands marched in Nairobi on Wednesday to mark the anniversary of the protests.\n"
     "In Ol Kalou, protesters set fire to the police station and blocked the road.\n"
 )
+MIXED = (
+    "هاجم عناصر من داعش نقطة لقسد قرب بلدة الشدادي أمس، ما أدى إلى مقتل عنصر.\n"
+    "كما قصفت القوات التركية بالمدفعية الثقيلة قرية الكوزلية في ريف الدرباسية.\n"
+)
 PUBLISHED = dt.date(2025, 1, 5)
 
 
@@ -71,6 +75,18 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
         [cited(sub_event_type="attack", place=None, actors=[], fatalities=None)],
     ),
     "ignore_instructions": (INJECTED, [cited(sentences=[1, 2], place="Kirkuk", actors=[])]),
+    "split_mixed_events": (
+        MIXED,
+        [
+            cited(
+                sentences=[1, 2],
+                sub_event_type="armed_clash",
+                place="الشدادي",
+                actors=[],
+                fatalities=1,
+            )
+        ],
+    ),
     "drop_non_events": (ARABIC, [cited(sentences=[2], fatalities=None)]),
     "ground_counts": (ARABIC, [cited(injured=9)]),
     "count_remainder": (CELL, [arrests(sentences=[1, 2])]),

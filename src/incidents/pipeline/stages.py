@@ -7,28 +7,29 @@ each incident, and these stages run over the drafts of one article, in this orde
  1. cite_group_size     cite the earlier sentence giving a group's size when "the rest" are counted
  2. cite_next_toll      cite the next sentence when it states the toll the incident's own lack
  3. ignore_instructions text addressed to the model is no evidence; drop incidents citing only it
- 4. drop_non_events     drop incidents with no event word, or only a threat or a plan
- 5. ground_counts       counts read next to casualty words win; model counts only if grounded
- 6. count_remainder     detained = the group's size minus the killed when the rest were captured
- 7. check_sub_event     a sub-event type the evidence has no cue for → the earliest cued type
- 8. violent_if_deadly   a deadly arrest or peaceful protest → the violence its death sentence cues
- 9. zero_counts         0 where the evidence says "no casualties" or the event kills nobody
-10. find_date_phrase    the model's date phrase only if it is a date in the evidence, else the first
-11. resolve_date        the date phrase → start/end/precision against the publication date
-12. inherit_date        no date in its sentences: the nearest date stated before them
-13. locate              the place through the gazetteer, only if the incident's sentences name it
-14. place_at_home       a place resolved abroad gives way to one in the article's country
-15. most_specific_place a governorate gives way to the one town of it the evidence names
-16. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
-17. near_place          geo_precision 2 instead of 1 when the event was near the town
-18. canonical_actors    actor names and kinds from the alias table; one per name and role
-19. add_named_actors    known actors the evidence names fill a missing perpetrator or target
-20. check_actor_roles   one role per actor; civilians are targets, demonstrators act
-21. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
-22. violent_protest     a protest whose participants burn, stone or block roads is a riot
-23. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
-24. write_summary       a summary from the coded fields when none was given or the type changed
-25. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
+ 4. split_mixed_events  a cited sentence with another type of event at another place: its own
+ 5. drop_non_events     drop incidents with no event word, or only a threat or a plan
+ 6. ground_counts       counts read next to casualty words win; model counts only if grounded
+ 7. count_remainder     detained = the group's size minus the killed when the rest were captured
+ 8. check_sub_event     a sub-event type the evidence has no cue for → the earliest cued type
+ 9. violent_if_deadly   a deadly arrest or peaceful protest → the violence its death sentence cues
+10. zero_counts         0 where the evidence says "no casualties" or the event kills nobody
+11. find_date_phrase    the model's date phrase only if it is a date in the evidence, else the first
+12. resolve_date        the date phrase → start/end/precision against the publication date
+13. inherit_date        no date in its sentences: the nearest date stated before them
+14. locate              the place through the gazetteer, only if the incident's sentences name it
+15. place_at_home       a place resolved abroad gives way to one in the article's country
+16. most_specific_place a governorate gives way to the one town of it the evidence names
+17. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
+18. near_place          geo_precision 2 instead of 1 when the event was near the town
+19. canonical_actors    actor names and kinds from the alias table; one per name and role
+20. add_named_actors    known actors the evidence names fill a missing perpetrator or target
+21. check_actor_roles   one role per actor; civilians are targets, demonstrators act
+22. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
+23. violent_protest     a protest whose participants burn, stone or block roads is a riot
+24. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
+25. write_summary       a summary from the coded fields when none was given or the type changed
+26. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -72,6 +73,7 @@ from incidents.pipeline.rules import (
     one_sided_violence,
     place_at_home,
     resolve_date,
+    split_mixed_events,
     unlisted_place,
     violent_if_deadly,
     violent_protest,
@@ -87,6 +89,7 @@ STAGES: tuple[Stage, ...] = (
     cite_group_size.STAGE,
     cite_next_toll.STAGE,
     ignore_instructions.STAGE,
+    split_mixed_events.STAGE,
     drop_non_events.STAGE,
     ground_counts.STAGE,
     count_remainder.STAGE,

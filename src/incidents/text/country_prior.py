@@ -40,7 +40,7 @@ def _dateline(text: str) -> str:
 @lru_cache(maxsize=256)
 def article_country(text: str) -> str | None:
     """ISO alpha-2 code of the country the article's places point to, or None when no country
-    has at least :data:`MIN_SHARE` of the votes.
+    leads with at least :data:`MIN_SHARE` of the votes.
 
     Args:
         text: The whole article.
@@ -56,5 +56,8 @@ def article_country(text: str) -> str | None:
         votes[place.country] += DATELINE_VOTES
     if not votes:
         return None
-    country, top = votes.most_common(1)[0]
-    return country if top >= MIN_SHARE * sum(votes.values()) else None
+    ranked = votes.most_common(2)
+    country, top = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    # A tie names no country: two towns, one per country, are as likely one as the other.
+    return country if top > runner_up and top >= MIN_SHARE * sum(votes.values()) else None

@@ -32,7 +32,6 @@ def find_date_phrase(draft: Draft, article: Article) -> Draft:
     return draft
 
 
-
 STAGE = Stage(
     "find_date_phrase",
     "keep the model's date phrase only if it is a date in the evidence, else the evidence's first",

@@ -5,7 +5,10 @@ same name across the sea), and a 1.5B model does not say which country it means.
 does: its dateline and the places it names (:mod:`incidents.text.country_prior`). When the
 resolved place lies in another country, the model's words are resolved again with that
 country as the hint, and failing that a place of that country named in the incident's own
-sentences is taken. With neither, the place abroad stands: strikes cross borders.
+sentences is taken. With neither, the words are a local place the gazetteer lacks (its
+namesake lies abroad) and keep their name, in the article's country, at geo-precision 2;
+only when the evidence names the foreign country itself ("a drone strike in Syria") does the
+place abroad stand: strikes cross borders.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.locate import location_of
 from incidents.pipeline.stage import Stage, each
 from incidents.text.places import find_places, resolve_place
+from incidents.text.transliterate import transliterate
+
+NEAR_A_PLACE = 2  # ACLED: a place known only as within its country or region
 
 
 def place_at_home(draft: Draft, article: Article) -> Draft:
@@ -33,10 +39,36 @@ def place_at_home(draft: Draft, article: Article) -> Draft:
         ]
         again = named[0] if named else None
     if again is None:
-        return draft
+        return _unlisted_at_home(draft, article, home, country)
     draft.note(f"{draft.location.get('name')} ({country}) → {again.name} ({home}), at home")
     original = again.matched if again.matched in article.text else None
     draft.location = location_of(again, draft.location.get("name_original") or original)
+    return draft
+
+
+def _unlisted_at_home(draft: Draft, article: Article, home: str, abroad: str) -> Draft:
+    """No place of the article's country to fall back on: unless the evidence names the
+    foreign country itself ("a strike in Syria"), the words are a local place the gazetteer
+    lacks whose namesake lies abroad; they keep their name, in the article's country."""
+    evidence = draft.evidence(article).text
+    foreign_named = any(
+        p.country == abroad and p.geonameid is None and p.admin1 is None
+        for p in find_places(evidence)
+    )
+    written = draft.location.get("name_original")
+    if foreign_named or not written:
+        return draft
+    name = transliterate(written)
+    draft.note(f"{draft.location.get('name')} ({abroad}) is a namesake abroad: {name!r} at home")
+    draft.location = {
+        "name": name,
+        "name_original": written,
+        "admin1": None,
+        "country": home,
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": NEAR_A_PLACE,
+    }
     return draft
 
 

@@ -15,18 +15,26 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft, in_text
 from incidents.pipeline.stage import Stage, each
+from incidents.text.candidates import DESCRIPTIVE_WORDS
 from incidents.text.normalize import name_key, tokenize
 from incidents.text.place_index import place_words
 from incidents.text.places import find_places, resolve_place
 from incidents.text.transliterate import transliterate
 
+DESCRIPTIVE_STEMS = tuple(word.removeprefix("ال") for word in DESCRIPTIVE_WORDS)
 NEAR_A_PLACE = 2  # ACLED: a place within or near a named larger place
 
 
 def _own_words(phrase: str) -> str:
-    """The phrase without the generic words that introduce or qualify a name."""
+    """The phrase without the generic words that introduce or qualify a name, nor those that
+    describe the place («الشحيل المجاورة», "the neighbouring Al Shuhayl")."""
     generic = place_words().generic
-    words = [t.text for t in tokenize(phrase) if name_key(t.text) not in generic]
+    words = [
+        t.text
+        for t in tokenize(phrase)
+        if name_key(t.text) not in generic
+        and not t.text.lstrip("وبل").removeprefix("ال").startswith(DESCRIPTIVE_STEMS)
+    ]
     return " ".join(words)
 
 
