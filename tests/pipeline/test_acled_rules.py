@@ -260,3 +260,25 @@ def test_a_second_sentence_about_the_same_event_is_not_split() -> None:
          "event_type": "explosions_remote_violence", "place": "تل تمر", "fatalities": 3}
     )  # fmt: skip
     assert len(run_stages([cited], Article.of(text, PUBLISHED))) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "thing"),
+    [
+        ("municipal bus", True),
+        ("his home", True),
+        ("المركبات القتالية", True),
+        ("مقرات الفصيل", True),
+        ("véhicule militaire", True),
+        ("les habitants", False),
+        ("local men", False),
+        ("survivors", False),
+        ("Opposition politicians", False),
+        ("الأهالي", False),
+        ("Fursan Janzour Brigade", False),
+    ],
+)
+def test_things_are_not_actors(name: str, thing: bool) -> None:
+    from incidents.pipeline.rules.drop_non_actors import is_a_thing
+
+    assert is_a_thing(name) is thing

@@ -110,6 +110,10 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
     "locate": (ARABIC, [cited()]),
     "near_place": (NEAR, [cited(place="Kirkuk", actors=[], fatalities=2)]),
     "canonical_actors": (ARABIC, [cited()]),
+    "drop_non_actors": (
+        NEAR,
+        [cited(place="Kirkuk", fatalities=2, actors=[{"name": "a car", "role": "target"}])],
+    ),
     "add_named_actors": (ARABIC, [cited(actors=[])]),
     "place_at_home": (
         ABROAD,

@@ -23,13 +23,14 @@ each incident, and these stages run over the drafts of one article, in this orde
 17. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
 18. near_place          geo_precision 2 instead of 1 when the event was near the town
 19. canonical_actors    actor names and kinds from the alias table; one per name and role
-20. add_named_actors    known actors the evidence names fill a missing perpetrator or target
-21. check_actor_roles   one role per actor; civilians are targets, demonstrators act
-22. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
-23. violent_protest     a protest whose participants burn, stone or block roads is a riot
-24. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
-25. write_summary       a summary from the coded fields when none was given or the type changed
-26. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
+20. drop_non_actors     actors that name things (a bus, a school) are dropped
+21. add_named_actors    known actors the evidence names fill a missing perpetrator or target
+22. check_actor_roles   one role per actor; civilians are targets, demonstrators act
+23. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
+24. violent_protest     a protest whose participants burn, stone or block roads is a riot
+25. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
+26. write_summary       a summary from the coded fields when none was given or the type changed
+27. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -61,6 +62,7 @@ from incidents.pipeline.rules import (
     cite_next_toll,
     count_remainder,
     disrupted_weapons,
+    drop_non_actors,
     drop_non_events,
     find_date_phrase,
     ground_counts,
@@ -105,6 +107,7 @@ STAGES: tuple[Stage, ...] = (
     unlisted_place.STAGE,
     near_place.STAGE,
     canonical_actors.STAGE,
+    drop_non_actors.STAGE,
     add_named_actors.STAGE,
     check_actor_roles.STAGE,
     one_sided_violence.STAGE,
