@@ -39,7 +39,8 @@ _OBJECTS = {
     "hospital", "building", "buildings", "parliament", "office", "offices", "market", "road",
     "bridge", "bomb", "convoy", "base", "camp", "checkpoint", "town", "village", "centre",
     "center", "station", "his", "her", "their", "its",
-    "véhicule", "maison", "maisons", "école", "hôpital", "marché", "bâtiment", "route",
+    # Keys as name_key writes them: accents folded.
+    "vehicule", "maison", "maisons", "ecole", "hopital", "marche", "batiment", "route",
     "regroupement",
 }  # fmt: skip
 
