@@ -104,6 +104,7 @@ class DraftTrace:
         untouched: The stages that saw the draft and left it as it was.
         incident: Its position in the result's ``incidents`` (1-based) when it made it there.
         invalid: It reached the end but did not validate as an Incident (a stage bug).
+        made_by: For a draft a stage made (a split), that stage; None for the model's.
     """
 
     number: int
@@ -113,6 +114,7 @@ class DraftTrace:
     untouched: list[str] = field(default_factory=list)
     incident: int | None = None
     invalid: bool = False
+    made_by: str | None = None
 
     def step(self, stage: str) -> Step | None:
         """What ``stage`` did to this draft, or None if it did nothing (or never saw it)."""
@@ -194,9 +196,14 @@ class StageTrace:
             if step.merged_into in steps:
                 steps[step.merged_into].took_in.append(number)
         traces = {d.number: d for d in self.drafts}
+        for draft in drafts:  # a draft this stage made (a split): followed from here on
+            if draft.number not in traces:
+                made = DraftTrace(draft.number, draft.sub_event_type, list(draft.sentences))
+                made.made_by = stage.name
+                self.drafts.append(made)
         for number, step in steps.items():
             trace = traces.get(number)
-            if trace is None:  # a draft a stage made up: nothing to follow it from
+            if trace is None:
                 continue
             if step.changes or step.reasons or step.dropped or step.took_in:
                 trace.steps.append(step)
@@ -220,14 +227,16 @@ class StageTrace:
     def lines(self) -> list[str]:
         """The trace as text: a header, then per draft a ``#k`` line, its steps and its end."""
         kept = sum(1 for d in self.drafts if d.incident is not None)
+        answered = sum(1 for d in self.drafts if d.made_by is None)
         skipped = f"; skipped: {', '.join(self.skipped)}" if self.skipped else ""
         out = [
-            f"stage trace: {len(self.drafts)} incident(s) in the model's answer → {kept} "
+            f"stage trace: {answered} incident(s) in the model's answer → {kept} "
             f"after {len(self.stages)} stages{skipped}"
         ]
         width = max(map(len, self.stages), default=0) + 2
         for draft in self.drafts:
-            out.append(f"#{draft.number} {draft.sub_event_type}, sentences {draft.sentences}")
+            made = f" (made by {draft.made_by})" if draft.made_by else ""
+            out.append(f"#{draft.number} {draft.sub_event_type}, sentences {draft.sentences}{made}")
             out += [f"  {s.stage:<{width}}{s.describe()}" for s in draft.steps]
             if draft.untouched:
                 out.append(f"  {'':<{width}}left alone by {len(draft.untouched)} stages")

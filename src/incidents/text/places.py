@@ -218,7 +218,9 @@ def _find_at(text: str, tokens: list[Token], i: int, q: _Query) -> tuple[Place, 
     words = place_words()
     for size in (3, 2) if _generic(tokens[i]) else (3, 2, 1):  # "North Darfur" before "North"
         run = tokens[i : i + size]
-        if len(run) < size or not _capitalized(run) or (size == 1 and run[0].norm in words.stop):
+        # A stop word with a clitic is still one («وفصائل»: "and factions", not Al Fasayil).
+        stop = size == 1 and any(v in words.stop for v in clitic_variants(run[0].norm))
+        if len(run) < size or not _capitalized(run) or stop:
             continue
         keys = [k for k in _keys(run) if k not in words.ambiguous and len(k) >= 3]
         matched = text[run[0].start : run[-1].end]
