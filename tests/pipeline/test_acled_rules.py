@@ -282,3 +282,13 @@ def test_things_are_not_actors(name: str, thing: bool) -> None:
     from incidents.pipeline.rules.drop_non_actors import is_a_thing
 
     assert is_a_thing(name) is thing
+
+
+def test_actors_named_together_are_on_one_side() -> None:
+    text = "قصفت القوات التركية وفصائل الجيش الوطني بالمدفعية قرية الكوزلية في ريف الدرباسية أمس."
+    incident = code(
+        text, sub_event_type="shelling_artillery_missile_attack",
+        event_type="explosions_remote_violence", actors=[],
+    )  # fmt: skip
+    sides = dict((a.name, a.role) for a in incident.actors)
+    assert sides["Military Forces of Turkey"] == sides["Syrian National Army"] == "perpetrator"

@@ -2,10 +2,14 @@
 
 A small model often lists one side of a clash. Actors of the alias table that the evidence
 names go where the record has a gap: perpetrator when there is none, target when there is
-only a perpetrator; the record holds at most :data:`MAX_ADDED_TO` actors.
+only a perpetrator; the record holds at most :data:`MAX_ADDED_TO` actors. An actor named
+together with one already listed («القوات التركية وفصائل الجيش الوطني», "X and Y") takes that
+one's side instead.
 """
 
 from __future__ import annotations
+
+import re
 
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
@@ -15,17 +19,40 @@ from incidents.text.actor_names import find_actors
 MAX_ADDED_TO = 4  # fill gaps up to this many actors (the schema allows more)
 
 
+# "X and Y", «X وY», «X وفصائل Y», "X et Y": two actors joined like this act together.
+_JOINED = re.compile(r"^[\s,،]*(?:and|et|و)\s*$|^\s*و$", re.IGNORECASE)
+
+
+def _joined_to_previous(evidence: str, previous_end: int, start: int) -> bool:
+    """Whether the words between two actor mentions only join them ("and", «و»)."""
+    gap = evidence[previous_end:start]
+    return bool(_JOINED.match(gap)) or gap.strip() == ""
+
+
 def add_named_actors(draft: Draft, article: Article) -> Draft:
-    """Fill a missing perpetrator or target with a known actor the evidence names."""
-    names = {a["name"].casefold() for a in draft.actors}
+    """Fill a missing perpetrator or target with a known actor the evidence names; an actor
+    named together with one already listed ("X and Y") takes that one's side."""
+    names = {a["name"].casefold(): a["role"] for a in draft.actors}
     country = draft.location.get("country")
-    for found in find_actors(draft.evidence(article).text):
+    evidence = draft.evidence(article).text
+    previous: tuple[str, int] | None = None  # (name, end offset) of the last mention
+    at = 0
+    for found in find_actors(evidence):
         name = found.named_for(country)
+        start = evidence.find(found.matched, at)
+        start = start if start >= 0 else at
+        end = start + len(found.matched)
+        ally = (
+            previous[0] if previous and _joined_to_previous(evidence, previous[1], start) else None
+        )
+        previous, at = (name, end), end
         if len(draft.actors) >= MAX_ADDED_TO or name.casefold() in names:
             continue
-        roles = {a["role"] for a in draft.actors}
+        roles = set(names.values())
         role = (
-            "perpetrator"
+            names.get(ally.casefold())
+            if ally is not None and ally.casefold() in names
+            else "perpetrator"
             if "perpetrator" not in roles
             else "target"
             if "target" not in roles
@@ -33,7 +60,7 @@ def add_named_actors(draft: Draft, article: Article) -> Draft:
         )
         if role is None:
             break
-        names.add(name.casefold())
+        names[name.casefold()] = role
         draft.actors.append(
             {"name": name, "name_original": found.matched, "role": role, "kind": found.kind}
         )
