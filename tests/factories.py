@@ -43,3 +43,29 @@ def make_result(
             cached=cached,
         ),
     )
+
+
+# The hand-made article and model answer the pipeline tests share (test_stages, test_trace):
+# an air strike in Albu Kamal, a statement, and arrests in Al Mayadin.
+STRIKE_ARTICLE = (
+    "دير الزور – قُتل أربعة من مقاتلي الحرس الثوري الإيراني، أمس، "
+    "بغارة جوية استهدفت موقعاً في مدينة البوكمال.\n"
+    "وقال مسؤول محلي إن الوضع هادئ.\n"
+    "واعتقلت دورية ١٢ شخصاً في مدينة الميادين.\n"
+)
+STRIKE_PUBLISHED = dt.date(2025, 1, 5)
+
+
+def cited_strike(**fields: Any) -> Any:
+    """The model's answer for the strike of STRIKE_ARTICLE, with ``fields`` changed."""
+    from incidents.prompting.forms import CitedIncident
+
+    base = {
+        "sentences": [1],
+        "event_type": "explosions_remote_violence",
+        "sub_event_type": "air_drone_strike",
+        "place": "البوكمال",
+        "actors": [{"name": "الحرس الثوري الإيراني", "role": "target"}],
+        "fatalities": 4,
+    }
+    return CitedIncident.model_validate({**base, **fields})

@@ -3,24 +3,19 @@ out on a case made for it (a stage whose absence changes nothing would be dead c
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 import pytest
 
+from factories import STRIKE_ARTICLE, STRIKE_PUBLISHED, cited_strike
 from incidents.pipeline import stages
 from incidents.pipeline.article import Article
 from incidents.pipeline.stages import STAGE_NAMES, STAGES, UnknownStage, run_stages
 from incidents.prompting.forms import CitedIncident
 from incidents.schema import Incident
 
-ARABIC = (
-    "دير الزور – قُتل أربعة من مقاتلي الحرس الثوري الإيراني، أمس، "
-    "بغارة جوية استهدفت موقعاً في مدينة البوكمال.\n"
-    "وقال مسؤول محلي إن الوضع هادئ.\n"
-    "واعتقلت دورية ١٢ شخصاً في مدينة الميادين.\n"
-)
+ARABIC = STRIKE_ARTICLE
 BUS = (
     "Gunmen attacked a bus station in Maiduguri on Sunday evening.\n"
     "Five passengers were killed and nine were wounded, police said.\n"
@@ -48,19 +43,8 @@ MIXED = (
     "هاجم عناصر من داعش نقطة لقسد قرب بلدة الشدادي أمس، ما أدى إلى مقتل عنصر.\n"
     "كما قصفت القوات التركية بالمدفعية الثقيلة قرية الكوزلية في ريف الدرباسية.\n"
 )
-PUBLISHED = dt.date(2025, 1, 5)
-
-
-def cited(**fields: Any) -> CitedIncident:
-    base = {
-        "sentences": [1],
-        "event_type": "explosions_remote_violence",
-        "sub_event_type": "air_drone_strike",
-        "place": "البوكمال",
-        "actors": [{"name": "الحرس الثوري الإيراني", "role": "target"}],
-        "fatalities": 4,
-    }
-    return CitedIncident.model_validate({**base, **fields})
+PUBLISHED = STRIKE_PUBLISHED
+cited = cited_strike
 
 
 def arrests(**fields: Any) -> CitedIncident:

@@ -4,11 +4,9 @@ nothing in the result."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import pytest
 
+from factories import STRIKE_ARTICLE, STRIKE_PUBLISHED, cited_strike
 from incidents.pipeline import stages
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
@@ -17,25 +15,9 @@ from incidents.pipeline.stages import STAGE_NAMES, run_stages
 from incidents.pipeline.trace import Change, StageTrace
 from incidents.prompting.forms import CitedIncident
 
-ARABIC = (
-    "دير الزور – قُتل أربعة من مقاتلي الحرس الثوري الإيراني، أمس، "
-    "بغارة جوية استهدفت موقعاً في مدينة البوكمال.\n"
-    "وقال مسؤول محلي إن الوضع هادئ.\n"
-    "واعتقلت دورية ١٢ شخصاً في مدينة الميادين.\n"
-)
-PUBLISHED = dt.date(2025, 1, 5)
-
-
-def cited(**fields: Any) -> CitedIncident:
-    base = {
-        "sentences": [1],
-        "event_type": "explosions_remote_violence",
-        "sub_event_type": "air_drone_strike",
-        "place": "البوكمال",
-        "actors": [{"name": "الحرس الثوري الإيراني", "role": "target"}],
-        "fatalities": 4,
-    }
-    return CitedIncident.model_validate({**base, **fields})
+ARABIC = STRIKE_ARTICLE
+PUBLISHED = STRIKE_PUBLISHED
+cited = cited_strike
 
 
 # The model's answer: #1 the air strike with an injured count no sentence states; #2 the same
