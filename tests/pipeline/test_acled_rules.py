@@ -196,18 +196,6 @@ def test_a_namesake_abroad_gives_way_to_the_article_country() -> None:
     assert code(text, **answer).location.country == "SY"  # type: ignore[union-attr]
 
 
-def test_a_governorate_gives_way_to_the_town_the_sentence_names() -> None:
-    text = "قُتل مدنيان بقصف على مدينة الميادين في محافظة دير الزور أمس."
-    incident = code(
-        text,
-        sub_event_type="shelling_artillery_missile_attack",
-        event_type="explosions_remote_violence",
-        place="محافظة دير الزور",
-        fatalities=2,
-    )
-    assert incident.location is not None and incident.location.name == "Al Mayadin"
-
-
 def test_in_arrests_the_state_arrests() -> None:
     text = "Police arrested four suspected members of the Viv Ansanm gang in Kenscoff on Thursday."
     incident = code(

@@ -34,7 +34,6 @@ UNLISTED = "قُتل شخصان بقصف استهدف قرية تل الشوك �
 RIOT = "Protesters burned tyres and blocked roads in Basra on Sunday.\n"
 DEFUSED = "Troops defused a roadside bomb near Baidoa on Tuesday.\n"
 ABROAD = "درعا – قُتل مدنيان بقصف مدفعي على قرية جلين في ريف درعا الغربي أمس.\n"  # Jelin: Iran
-REGION = "قُتل مدنيان بقصف على مدينة الميادين في محافظة دير الزور أمس.\n"
 LEAD = (
     "Thousands marched in Nairobi on Wednesday to mark the anniversary of the protests.\n"
     "In Ol Kalou, protesters set fire to the police station and blocked the road.\n"
@@ -105,17 +104,6 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
             cited(
                 sub_event_type="shelling_artillery_missile_attack",
                 place="قرية جلين",
-                actors=[],
-                fatalities=2,
-            )
-        ],
-    ),
-    "most_specific_place": (
-        REGION,
-        [
-            cited(
-                sub_event_type="shelling_artillery_missile_attack",
-                place="محافظة دير الزور",
                 actors=[],
                 fatalities=2,
             )

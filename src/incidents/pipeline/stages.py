@@ -19,18 +19,17 @@ each incident, and these stages run over the drafts of one article, in this orde
 13. inherit_date        no date in its sentences: the nearest date stated before them
 14. locate              the place through the gazetteer, only if the incident's sentences name it
 15. place_at_home       a place resolved abroad gives way to one in the article's country
-16. most_specific_place a governorate gives way to the one town of it the evidence names
-17. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
-18. near_place          geo_precision 2 instead of 1 when the event was near the town
-19. canonical_actors    actor names and kinds from the alias table; one per name and role
-20. drop_non_actors     actors that name things (a bus, a school) are dropped
-21. add_named_actors    known actors the evidence names fill a missing perpetrator or target
-22. check_actor_roles   one role per actor; civilians are targets, demonstrators act
-23. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
-24. violent_protest     a protest whose participants burn, stone or block roads is a riot
-25. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
-26. write_summary       a summary from the coded fields when none was given or the type changed
-27. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
+16. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
+17. near_place          geo_precision 2 instead of 1 when the event was near the town
+18. canonical_actors    actor names and kinds from the alias table; one per name and role
+19. drop_non_actors     actors that name things (a bus, a school) are dropped
+20. add_named_actors    known actors the evidence names fill a missing perpetrator or target
+21. check_actor_roles   one role per actor; civilians are targets, demonstrators act
+22. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
+23. violent_protest     a protest whose participants burn, stone or block roads is a riot
+24. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
+25. write_summary       a summary from the coded fields when none was given or the type changed
+26. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -70,7 +69,6 @@ from incidents.pipeline.rules import (
     inherit_date,
     locate,
     merge_repeats,
-    most_specific_place,
     near_place,
     one_sided_violence,
     place_at_home,
@@ -103,7 +101,6 @@ STAGES: tuple[Stage, ...] = (
     inherit_date.STAGE,
     locate.STAGE,
     place_at_home.STAGE,
-    most_specific_place.STAGE,
     unlisted_place.STAGE,
     near_place.STAGE,
     canonical_actors.STAGE,
