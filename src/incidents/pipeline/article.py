@@ -62,7 +62,7 @@ class Article:
         """Split ``text`` into numbered sentences once."""
         return cls(text=text, published=published, sentences=number_sentences(text).sentences)
 
-    @property
+    @cached_property
     def country(self) -> str | None:
         """The country the article's places point to (ISO alpha-2), or None: see
         :mod:`incidents.text.country_prior`."""

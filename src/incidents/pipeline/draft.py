@@ -101,6 +101,11 @@ class Draft:
         reason should be a cheap literal or f-string, not a computation of its own."""
         self.notes.append(Note(reason, merged_into.number if merged_into is not None else None))
 
+    @property
+    def event_type(self) -> str:
+        """The ACLED event type its sub-event type belongs to."""
+        return EVENT_TYPE_OF_SUB_EVENT[self.sub_event_type].value
+
     def evidence(self, article: Article) -> Passage:
         """The cited sentences, joined: what every rule reads."""
         return article.passage(self.sentences)
@@ -113,7 +118,7 @@ def build_incident(draft: Draft, article: Article) -> Incident | None:
     sub_event = draft.sub_event_type
     data = {
         "summary": draft.summary or sub_event.replace("_", " ").capitalize() + ".",
-        "event_type": EVENT_TYPE_OF_SUB_EVENT[sub_event].value,
+        "event_type": draft.event_type,
         "sub_event_type": sub_event,
         "date": (draft.date or DateSpan(text=draft.date_phrase)).model_dump(),
         "location": draft.location,

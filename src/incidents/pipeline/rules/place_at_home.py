@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
-from incidents.pipeline.rules.locate import location_of
+from incidents.pipeline.rules.locate import location_of, unlisted_location
 from incidents.pipeline.stage import Stage, each
 from incidents.text.places import find_places, resolve_place
 from incidents.text.transliterate import transliterate
-
-NEAR_A_PLACE = 2  # ACLED: a place known only as within its country or region
 
 
 def place_at_home(draft: Draft, article: Article) -> Draft:
@@ -60,15 +58,7 @@ def _unlisted_at_home(draft: Draft, article: Article, home: str, abroad: str) ->
         return draft
     name = transliterate(written)
     draft.note(f"{draft.location.get('name')} ({abroad}) is a namesake abroad: {name!r} at home")
-    draft.location = {
-        "name": name,
-        "name_original": written,
-        "admin1": None,
-        "country": home,
-        "latitude": None,
-        "longitude": None,
-        "geo_precision": NEAR_A_PLACE,
-    }
+    draft.location = unlisted_location(name, written, parent=None, country=home)
     return draft
 
 

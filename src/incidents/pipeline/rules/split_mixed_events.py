@@ -12,8 +12,6 @@ alone by the stages after this one.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage
@@ -24,30 +22,27 @@ from incidents.text.places import find_places
 SPLIT_NUMBER_BASE = 1000  # drafts made by a split: numbered apart from the model's
 
 
-def _event_type(sub_event: str) -> str:
-    return EVENT_TYPE_OF_SUB_EVENT[sub_event].value
-
-
 def _places(text: str, country: str | None) -> set[str]:
     return {p.name for p in find_places(text, country_hint=country)}
 
 
-def _split_off(draft: Draft, article: Article) -> int | None:
-    """The cited sentence that reports another event, or None."""
+def _split_off(draft: Draft, article: Article) -> tuple[int, str] | None:
+    """The cited sentence that reports another event, and that event's sub-event type."""
     if len(draft.sentences) < 2:
         return None
-    own_type = _event_type(draft.sub_event_type)
     for number in draft.sentences[1:]:
         passage = article.passage([number])
         if not passage.reports_an_event:
             continue
         cued = sub_event_by_cues("", passage.cues)
-        if cued not in EVENT_TYPE_OF_SUB_EVENT or _event_type(cued) == own_type:
+        if cued not in EVENT_TYPE_OF_SUB_EVENT:
+            continue
+        if EVENT_TYPE_OF_SUB_EVENT[cued].value == draft.event_type:
             continue
         others = article.passage([n for n in draft.sentences if n != number]).text
         here = _places(passage.text, article.country)
         if here and not here & _places(others, article.country):
-            return number
+            return number, cued
     return None
 
 
@@ -55,33 +50,22 @@ def split_mixed_events(drafts: list[Draft], article: Article) -> list[Draft]:
     """Split each draft whose cited sentences report another event elsewhere."""
     out: list[Draft] = []
     for draft in drafts:
-        number = _split_off(draft, article)
-        if number is None:
+        found = _split_off(draft, article)
+        if found is None:
             out.append(draft)
             continue
-        cued = sub_event_by_cues("", article.passage([number]).cues)
+        number, cued = found
         draft.note(f"sentence [{number}] reports another event ({cued}) at another place")
         draft.sentences = [n for n in draft.sentences if n != number]
-        # The model said nothing about this event: stages must not read its words for the
-        # other one (its place, actors and counts) as if they were this one's.
+        # The model said nothing about this event but its sentence: stages must not read its
+        # words for the other one (place, actors, counts) as if they were this one's.
         unsaid = draft.cited.model_copy(
-            update={"sentences": [number], "place": None, "actors": [], "fatalities": None,
-                    "injured": None, "detained": None, "date_phrase": None, "country": None}
+            update={"sentences": [number], "sub_event_type": cued,
+                    "event_type": EVENT_TYPE_OF_SUB_EVENT[cued].value, "summary": None,
+                    "place": None, "country": None, "date_phrase": None, "actors": [],
+                    "fatalities": None, "injured": None, "detained": None}
         )  # fmt: skip
-        split = replace(
-            draft,
-            cited=unsaid,
-            sentences=[number],
-            sub_event_type=cued,
-            counts=dict.fromkeys(draft.counts),
-            date_phrase=None,
-            date=None,
-            location={"name": None, "name_original": None, "country": None, "geo_precision": None},
-            actors=[],
-            summary=None,
-            number=SPLIT_NUMBER_BASE + draft.number,
-            notes=[],
-        )
+        split = Draft.from_cited(unsaid, article, number=SPLIT_NUMBER_BASE + draft.number)
         out.extend([draft, split])
     return out
 

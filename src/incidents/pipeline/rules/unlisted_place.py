@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft, in_text
+from incidents.pipeline.rules.locate import unlisted_location
 from incidents.pipeline.stage import Stage, each
 from incidents.text.candidates import DESCRIPTIVE_WORDS
 from incidents.text.normalize import name_key, tokenize
@@ -22,7 +23,6 @@ from incidents.text.places import find_places, resolve_place
 from incidents.text.transliterate import transliterate
 
 DESCRIPTIVE_STEMS = tuple(word.removeprefix("ال") for word in DESCRIPTIVE_WORDS)
-NEAR_A_PLACE = 2  # ACLED: a place within or near a named larger place
 
 
 def _own_words(phrase: str) -> str:
@@ -50,18 +50,10 @@ def unlisted_place(draft: Draft, article: Article) -> Draft:
         return draft
     # The model's words resolve nowhere, so a place ``locate`` found is another one the
     # evidence names: the parent. (Its ``name_original`` still holds the model's words.)
-    location = draft.location
-    parent_named = bool(location.get("country"))
-    draft.location = {
-        "name": transliterate(own),
-        "name_original": written,
-        "admin1": location.get("admin1") if parent_named else None,
-        "country": location.get("country") if parent_named else article.country,
-        "latitude": location.get("latitude") if parent_named else None,
-        "longitude": location.get("longitude") if parent_named else None,
-        "geo_precision": NEAR_A_PLACE,
-    }
-    draft.note(f"{written} is not in the gazetteer: kept as {transliterate(own)!r}")
+    parent = draft.location if draft.location.get("country") else None
+    name = transliterate(own)
+    draft.location = unlisted_location(name, written, parent, country=article.country)
+    draft.note(f"{written} is not in the gazetteer: kept as {name!r}")
     return draft
 
 
