@@ -85,8 +85,9 @@ class Prompt:
         """
         shown = number_sentences(text).sentences if sentences is None else sentences
         # The places and actors code found, for forms that choose among them (computed only
-        # when the template shows them: finding them reads the gazetteer).
-        listed = candidates_of(shown).render() if "candidates" in self.spec.user else ""
+        # for those: finding them reads the gazetteer).
+        chooses = getattr(OUTPUT_FORMS[self.spec.output_form], "chooses_candidates", False)
+        listed = candidates_of(shown).render() if chooses else ""
         return (
             _environment()
             .from_string(self.spec.user)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from incidents.text.actor_names import find_actors
 from incidents.text.country_prior import article_country
@@ -152,8 +153,11 @@ def _spans_of(text: str, phrases: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=64)
 def find_candidates(text: str, *, country_hint: str | None = None) -> Candidates:
-    """The places and actors ``text`` names, numbered for the model to choose from.
+    """The places and actors ``text`` names, numbered for the model to choose from (cached:
+    the prompt lists them and the answer is read back against them, and every request renders
+    the few-shot examples' lists again).
 
     Args:
         text: The article, or the part of it the model is shown.
