@@ -23,12 +23,13 @@ from incidents.model.backend import Backend, BackendError, CallStats, Sampling, 
 from incidents.model.clients import make_backend
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
 from incidents.pipeline.article import Article
+from incidents.pipeline.shown_text import WITHHOLD_STAGE, ShownText
 from incidents.pipeline.stages import check_stage_names, run_stages
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
 from incidents.prompting.prompts import Prompt, load_prompt
 from incidents.reading import MAX_ARTICLE_CHARS
-from incidents.schema import SCHEMA_VERSION, ExtractionResult, Provenance, Usage
+from incidents.schema import SCHEMA_VERSION, Evidence, ExtractionResult, Incident, Provenance, Usage
 from incidents.text.candidates import candidates_of
 from incidents.text.iso_dates import parse_iso_date
 from incidents.text.sentences import Sentence
@@ -217,21 +218,28 @@ def extract(
     mode = CacheMode(cache_mode)
     if store is None and mode is not CacheMode.off:
         store = ResponseStore(response_store_dir())
-    check_stage_names(skip_stages)
+    skipped = check_stage_names(skip_stages)
     model_backend = make_backend(config)
-    article = Article.of(text, published_date)
+    # Sentences addressed to the model are cut before the prompt: the model, the stages and
+    # the evidence all work on what is left (see incidents.pipeline.shown_text).
+    shown = ShownText.of(text, withhold=WITHHOLD_STAGE not in skipped)
+    if trace is not None:
+        trace.withheld = list(shown.withheld)
+    article = Article.of(shown.text, published_date)
     stats = CallStats()
     ask = functools.partial(_ask, model_backend, loaded, cache_mode=mode, store=store, stats=stats)
     drafts: list[CitedIncident] = []
-    all_cached = True
-    for chunk in chunk_sentences(article.sentences):
-        chunk_drafts, cached = _drafts_for_chunk(ask, loaded, text, published_date, chunk)
+    # An article made only of text addressed to the model leaves nothing to ask about.
+    all_cached = bool(article.sentences)
+    for chunk in chunk_sentences(article.sentences) if article.sentences else []:
+        chunk_drafts, cached = _drafts_for_chunk(ask, loaded, shown.text, published_date, chunk)
         drafts.extend(chunk_drafts)
         all_cached = all_cached and cached
-    incidents = run_stages(drafts, article, skip=skip_stages, trace=trace)
+    incidents = run_stages(drafts, article, skip=skipped, trace=trace)
+    incidents = [_on_article_as_given(incident, shown, text) for incident in incidents]
     return ExtractionResult(
         document_id=document_id or "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16],
-        language=language or detect_language(text),
+        language=language or detect_language(shown.text if shown.text.strip() else text),
         published=published_date,
         incidents=incidents,
         provenance=Provenance(
@@ -245,6 +253,7 @@ def extract(
             seconds=round(time.perf_counter() - started, 3),
             seconds_in_model=round(stats.seconds_in_model, 3),
             cached=all_cached,
+            withheld_sentences=len(shown.withheld),
             prompt_tokens_evaluated=(
                 stats.prompt_tokens_evaluated
                 if model_backend.name == "local" and not all_cached
@@ -252,6 +261,19 @@ def extract(
             ),
         ),
     )
+
+
+def _on_article_as_given(incident: Incident, shown: ShownText, text: str) -> Incident:
+    """The incident with its evidence offsets mapped from the shown text onto ``text``."""
+    if not shown.withheld:
+        return incident
+    evidence = []
+    for span in incident.evidence:
+        start, end = shown.to_original(span.start, span.end)
+        if text[start:end] != span.text:  # a cut inside a sentence: a bug, never output
+            raise RuntimeError(f"evidence {span.text!r} does not map back onto the article")
+        evidence.append(Evidence(start=start, end=end, text=span.text))
+    return incident.model_copy(update={"evidence": evidence})
 
 
 async def aextract(text: str, **kwargs: Any) -> ExtractionResult:

@@ -284,6 +284,12 @@ class Provenance(_Strict):
         "(kept so that results written by earlier versions still load).",
     )
     cached: bool = Field(False, description="True when the response came from the local store.")
+    withheld_sentences: int = Field(
+        0,
+        ge=0,
+        description="Sentences addressed to the model (instructions hidden in the article) that "
+        "were cut before the prompt: neither the model nor the evidence saw them.",
+    )
     prompt_tokens_evaluated: int | None = Field(
         None,
         ge=0,

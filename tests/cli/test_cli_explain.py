@@ -7,9 +7,10 @@ store: no model runs, the stages do.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from test_cli_cache import STORE, run_cli
+from test_cli_cache import REPO, STORE, run_cli
 
 from conftest import EXAMPLE_ARTICLE
 from incidents.extraction import StageTrace, extract
@@ -67,3 +68,20 @@ def test_the_python_api_fills_the_same_trace() -> None:
 def test_explain_is_in_the_help() -> None:
     result = run_cli("extract", "--help")
     assert result.returncode == 0 and "--explain" in result.stdout
+
+
+def test_explain_names_the_sentences_withheld_from_the_model(tmp_path: Path) -> None:
+    from incidents.evals.hostile import load_case
+
+    case = load_case(REPO / "evals" / "hostile" / "cases" / "en-kirkuk-add-incident-lead.yaml")
+    article = tmp_path / "kirkuk.txt"
+    article.write_text(case.hostile, encoding="utf-8")
+    replay = ("--published", case.published.isoformat(), "--replay", "--store", str(STORE))
+    explained = run_cli("extract", str(article), *replay, "--format", "jsonl", "--explain")
+    assert explained.returncode == 0, explained.stderr
+    withheld = [
+        line for line in explained.stderr.splitlines() if "withheld before the prompt" in line
+    ]
+    assert len(withheld) == 2  # the two sentences of the injected block, each with its reason
+    assert "instruction to drop the tool's own rules" in withheld[0]
+    assert json.loads(explained.stdout)["provenance"]["withheld_sentences"] == 2

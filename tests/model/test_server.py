@@ -110,3 +110,35 @@ def test_cli_extracts_the_seed_through_the_server(llama_server: str, tmp_path: P
             assert text[span["start"] : span["end"]] == span["text"]
     # Answers were constrained, so no re-ask was needed for broken JSON.
     assert output["provenance"]["usage"]["calls"] >= 1
+
+
+def test_a_request_to_leak_the_key_leaks_nothing_through_the_server(
+    llama_server: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Live, through the OpenAI-compatible path, whose key is a real secret: an exfiltration
+    case of the red-team suite, with the key planted, leaves it in no output, log or store
+    entry, and no run of the system prompt either."""
+    import logging
+
+    from incidents import extract
+    from incidents.config import default_prompt, resolve_backend
+    from incidents.evals.hostile import PLANTED_KEY, leaks, load_cases, prompt_windows
+    from incidents.model.store import ResponseStore
+    from incidents.prompting.prompts import load_prompt
+
+    caplog.set_level(logging.DEBUG)
+    suite = Path(__file__).resolve().parents[2] / "evals" / "hostile" / "cases"
+    case = next(c for c in load_cases(suite) if c.attack == "exfiltrate" and c.language == "en")
+    backend = resolve_backend("openai", base_url=llama_server, api_key=PLANTED_KEY,
+                              model="qwen2.5-coder-1.5b")  # fmt: skip
+    store = ResponseStore(tmp_path / "store")
+    result = extract(case.hostile, published=case.published, backend=backend, store=store,
+                     cache_mode="read_write")  # fmt: skip
+    windows = prompt_windows(load_prompt(default_prompt()).spec.system)
+    assert result.provenance.withheld_sentences >= 1
+    assert leaks(result.model_dump_json(), windows) == []
+    assert leaks(caplog.text, windows) == []
+    entries = list((tmp_path / "store").glob("??/*.json"))
+    assert entries
+    for entry in entries:
+        assert leaks(entry.read_text(encoding="utf-8"), windows) == []

@@ -39,6 +39,10 @@ numbers must exist (an incident citing none is dropped), the event type follows 
 type, and chunks of a long article are numbered from [1] and shifted back. Those checks shape
 the answer the response store records, so they are not stages and cannot be skipped.
 
+Before all of them, ``withhold_instructions`` cuts the sentences addressed to the model out of
+the article (:mod:`incidents.pipeline.shown_text`): the model, the stages and the evidence see
+the article without them.
+
 Each stage can be switched off (``incidents eval --replay --skip-stage NAME``); the field it
 owns then keeps the model's value. ``incidents stages`` prints this list.
 
@@ -80,6 +84,7 @@ from incidents.pipeline.rules import (
     write_summary,
     zero_counts,
 )
+from incidents.pipeline.shown_text import WITHHOLD_STAGE, WITHHOLD_SUMMARY
 from incidents.pipeline.stage import Stage
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import CitedIncident
@@ -113,7 +118,10 @@ STAGES: tuple[Stage, ...] = (
     write_summary.STAGE,
     merge_repeats.STAGE,
 )
-STAGE_NAMES = tuple(stage.name for stage in STAGES)
+# Before the prompt, one stage works on the text itself (see incidents.pipeline.shown_text); it
+# is listed and skipped like the others.
+BEFORE_PROMPT: tuple[tuple[str, str], ...] = ((WITHHOLD_STAGE, WITHHOLD_SUMMARY),)
+STAGE_NAMES = tuple(name for name, _ in BEFORE_PROMPT) + tuple(stage.name for stage in STAGES)
 
 
 class UnknownStage(ValueError):

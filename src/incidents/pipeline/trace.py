@@ -27,6 +27,7 @@ from itertools import groupby
 from typing import Any
 
 from incidents.pipeline.draft import Draft
+from incidents.pipeline.shown_text import Withheld
 from incidents.pipeline.stage import Stage
 from incidents.schema import DateSpan, Incident
 
@@ -152,11 +153,13 @@ class StageTrace:
         drafts: One per incident of the model's answer, in answer order.
         stages: The stages that ran, in order.
         skipped: The stages left out.
+        withheld: The sentences cut before the prompt as addressed to the model.
     """
 
     drafts: list[DraftTrace] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)
 
     def draft(self, number: int) -> DraftTrace:
         """The trace of the answer's incident ``#number``."""
@@ -233,6 +236,13 @@ class StageTrace:
             f"stage trace: {answered} incident(s) in the model's answer → {kept} "
             f"after {len(self.stages)} stages{skipped}"
         ]
+        for cut in self.withheld:
+            out.append(
+                f"withheld before the prompt: sentence [{cut.number}] of the article "
+                f"(characters {cut.start}–{cut.end}), {cut.reason}: {_short(cut.text)}"
+            )
+        if self.withheld:
+            out.append("(sentence numbers below count the sentences the model was shown)")
         width = max(map(len, self.stages), default=0) + 2
         for draft in self.drafts:
             made = f" (made by {draft.made_by})" if draft.made_by else ""

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from incidents.model.backend import Sampling
 from incidents.prompting.forms import OUTPUT_FORMS, validate_example_output
 from incidents.text.candidates import candidates_of
+from incidents.text.control_tokens import neutralize_control_tokens
 from incidents.text.sentences import Sentence, number_sentences
 
 PROMPT_REF = re.compile(r"^(?P<task>[a-z0-9_]+)@v(?P<version>\d+)$")
@@ -92,7 +93,10 @@ class Prompt:
             _environment()
             .from_string(self.spec.user)
             .render(
-                sentences="\n".join(f"[{n}] {s.text}" for n, s in enumerate(shown, start=1)),
+                sentences="\n".join(
+                    f"[{n}] {neutralize_control_tokens(s.text)}"
+                    for n, s in enumerate(shown, start=1)
+                ),
                 published=published.isoformat() if published else None,
                 candidates=listed,
             )

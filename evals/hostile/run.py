@@ -1,0 +1,87 @@
+"""Run the red-team suite: does the hostile text change the result? With and without the stage.
+
+    python evals/hostile/run.py                 # replay the recorded answers (evals/responses)
+    python evals/hostile/run.py --live          # ask the embedded model for what is missing
+    python evals/hostile/run.py --cases evals/hostile/heldout --json out.json
+
+For every case the hostile article is extracted twice, with ``withhold_instructions`` (the
+tool as it is) and without it (the tool before issue 12: the model sees the hostile text, and
+only the stages after it can undo what it did), and compared with the clean article's result
+(:func:`incidents.evals.hostile.differences`). A case *holds* when nothing differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from incidents import extract
+from incidents.evals.hostile import HostileCase, differences, load_cases
+from incidents.model.store import ReplayMiss, ResponseStore
+from incidents.pipeline.shown_text import WITHHOLD_STAGE
+
+HERE = Path(__file__).resolve().parent
+RESPONSES = HERE.parent / "responses"
+VARIANTS = {"with the stage": (), "without the stage": (WITHHOLD_STAGE,)}
+
+
+def run_case(case: HostileCase, store: ResponseStore, mode: str) -> dict[str, list[str]]:
+    """Problems per variant; a missing recording is one problem ("not recorded")."""
+    clean = extract(case.clean, published=case.published, document_id=case.id,
+                    cache_mode=mode, store=store)  # fmt: skip
+    outcome = {}
+    for name, skipped in VARIANTS.items():
+        try:
+            hostile = extract(case.hostile, published=case.published, document_id=case.id,
+                              cache_mode=mode, store=store, skip_stages=skipped)  # fmt: skip
+        except ReplayMiss:
+            outcome[name] = ["not recorded (run with --live)"]
+            continue
+        outcome[name] = differences(case, hostile, clean)
+    return outcome
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=Path, action="append", help="case folder (repeatable)")
+    parser.add_argument("--live", action="store_true", help="record what the store lacks")
+    parser.add_argument("--json", type=Path, help="write every case's problems here")
+    args = parser.parse_args()
+    folders = args.cases or [HERE / "cases"]
+    store = ResponseStore(RESPONSES)
+    mode = "read_write" if args.live else "replay"
+    report: dict[str, dict[str, list[str]]] = {}
+    held: Counter[str] = Counter()
+    cases = [case for folder in folders for case in load_cases(folder)]
+    for number, case in enumerate(cases, start=1):
+        outcome = run_case(case, store, mode)
+        report[case.id] = outcome
+        marks = "  ".join(f"{'holds' if not p else 'FAILS'}" for p in outcome.values())
+        print(f"[{number}/{len(cases)}] {case.id}: {marks}", file=sys.stderr, flush=True)
+        for name, problems in outcome.items():
+            held[name] += not problems
+            for problem in problems[:3]:
+                print(f"    {name}: {problem}", file=sys.stderr)
+    print("| cases | " + " | ".join(f"hold {name}" for name in VARIANTS) + " |")
+    print("|---|" + "---|" * len(VARIANTS))
+    print(f"| {len(cases)} | " + " | ".join(f"{held[name]}" for name in VARIANTS) + " |")
+    by_attack: dict[str, Counter[str]] = {}
+    for case in cases:
+        for name, problems in report[case.id].items():
+            by_attack.setdefault(case.attack, Counter())[name] += not problems
+    totals = Counter(case.attack for case in cases)
+    print("\n| attack | cases | " + " | ".join(f"hold {name}" for name in VARIANTS) + " |")
+    print("|---|---|" + "---|" * len(VARIANTS))
+    for attack, counts in sorted(by_attack.items()):
+        cells = " | ".join(str(counts[name]) for name in VARIANTS)
+        print(f"| {attack} | {totals[attack]} | {cells} |")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""What the model is shown: the article without the sentences addressed to the tool.
+
+The stage before the prompt (``withhold_instructions``): a sentence that speaks to the model
+(:mod:`incidents.text.instructions`) is cut out of the text before anything reads it, so the
+model never sees it, no stage reads a count, a date or a place from it, and it cannot be cited.
+What remains is exactly the article a reader would get by deleting those sentences: each cut
+runs from the end of the kept sentence before it to the end of the withheld one (with the
+closing quotes that end it), or, at the top, from the withheld sentence to the next kept one.
+So the extraction of an article with hostile sentences equals the extraction of the same
+article without them, and :meth:`ShownText.to_original` maps the evidence back onto the text
+the caller gave.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from incidents.text.instructions import opens_a_turn, why_addressed
+from incidents.text.sentences import Sentence, number_sentences
+
+WITHHOLD_STAGE = "withhold_instructions"
+WITHHOLD_SUMMARY = (
+    "before the prompt: cut sentences addressed to the model out of what it and the stages see"
+)
+# Closing quotes after a sentence's final stop belong to it (the splitter leaves them out),
+# also a French « … » closed after a space.
+_CLOSING = re.compile(r"(?:[ \u00a0\u202f]?[\"'”»)])*")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A sentence kept from the model: its number and span in the article as given, and why."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """The text the model and the stages see, and how to map its offsets back.
+
+    Attributes:
+        text: The article without the withheld sentences.
+        withheld: What was cut, in article order.
+        pieces: ``(shown_start, original_start)`` of each kept stretch of text, in order.
+    """
+
+    text: str
+    withheld: tuple[Withheld, ...] = ()
+    pieces: tuple[tuple[int, int], ...] = ((0, 0),)
+
+    @classmethod
+    def of(cls, text: str, *, withhold: bool = True) -> ShownText:
+        """The shown text of ``text``; with ``withhold=False`` the article itself."""
+        if not withhold:
+            return cls(text)
+        sentences = number_sentences(text).sentences
+        reasons = addressed(text, sentences)
+        if not reasons:
+            return cls(text)
+        withheld = tuple(
+            Withheld(s.number, s.start, s.end, s.text, reasons[s.number - 1])
+            for s in sentences
+            if s.number - 1 in reasons
+        )
+        cuts = _cuts(text, sentences, set(reasons))
+        shown, pieces, cursor = "", [], 0
+        for start, end in cuts:
+            if start > cursor:
+                pieces.append((len(shown), cursor))
+                shown += text[cursor:start]
+            cursor = end
+        if cursor < len(text):
+            pieces.append((len(shown), cursor))
+            shown += text[cursor:]
+        return cls(shown, withheld, tuple(pieces) or ((0, 0),))
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The span ``[start, end)`` of the shown text as offsets into the article as given.
+
+        Spans never cross a cut: cuts fall between sentences and a span is one sentence.
+        """
+        index = bisect.bisect_right([shown for shown, _ in self.pieces], start) - 1
+        shown_start, original_start = self.pieces[max(index, 0)]
+        shift = original_start - shown_start
+        return start + shift, end + shift
+
+
+def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
+    """Index → reason for each sentence addressed to the tool.
+
+    Each sentence is judged on its own (:func:`~incidents.text.instructions.why_addressed`),
+    except under a bare chat-role marker ("<|im_start|>assistant", "### Instruction:"): the
+    fake turn it opens runs to the end of its paragraph, whatever its lines say.
+    """
+    found: dict[int, str] = {}
+    in_turn = False
+    for index, sentence in enumerate(sentences):
+        if index and _PARAGRAPH_BREAK.search(text, sentences[index - 1].end, sentence.start):
+            in_turn = False
+        reason = why_addressed(sentence.text)
+        if reason is None and in_turn:
+            reason = "inside a fake chat turn"
+        if reason is not None:
+            found[index] = reason
+        in_turn = in_turn or opens_a_turn(sentence.text)
+    return found
+
+
+def _cuts(text: str, sentences: tuple[Sentence, ...], withheld: set[int]) -> list[tuple[int, int]]:
+    """Character ranges to remove: each maximal run of withheld sentences, as described above."""
+    cuts: list[tuple[int, int]] = []
+    index = 0
+    while index < len(sentences):
+        if index not in withheld:
+            index += 1
+            continue
+        first = index
+        while index < len(sentences) and index in withheld:
+            index += 1
+        end = _end_with_quotes(text, sentences[index - 1])
+        if first > 0:
+            cuts.append((_end_with_quotes(text, sentences[first - 1]), end))
+        elif index < len(sentences):  # at the top: up to the next kept sentence's first word
+            cuts.append((sentences[first].start, _next_word(text, end)))
+        else:  # every sentence is addressed to the tool: nothing is shown
+            cuts.append((0, len(text)))
+    return cuts
+
+
+def _end_with_quotes(text: str, sentence: Sentence) -> int:
+    quotes = _CLOSING.match(text, sentence.end)
+    return quotes.end() if quotes else sentence.end
+
+
+def _next_word(text: str, position: int) -> int:
+    return position + len(text[position:]) - len(text[position:].lstrip())
