@@ -4,10 +4,12 @@
     python evals/hostile/run.py --live          # ask the embedded model for what is missing
     python evals/hostile/run.py --cases evals/hostile/heldout --json out.json
 
-For every case the hostile article is extracted twice, with ``withhold_instructions`` (the
-tool as it is) and without it (the tool before issue 12: the model sees the hostile text, and
-only the stages after it can undo what it did), and compared with the clean article's result
-(:func:`incidents.evals.hostile.differences`). A case *holds* when nothing differs.
+For every case the hostile article is extracted with ``withhold_instructions`` (the tool as it
+is), without it (the tool before issue 12: the model sees the hostile text, and only the stages
+after it can undo what it did), and without it nor the stage after the model that takes such
+sentences out of the citations (``ignore_instructions``). Each is compared with the clean
+article's result (:func:`incidents.evals.hostile.differences`); a case *holds* when nothing
+differs.
 """
 
 from __future__ import annotations
@@ -25,15 +27,28 @@ from incidents.pipeline.shown_text import WITHHOLD_STAGE
 
 HERE = Path(__file__).resolve().parent
 RESPONSES = HERE.parent / "responses"
-VARIANTS = {"with the stage": (), "without the stage": (WITHHOLD_STAGE,)}
+# The third variant needs no other answers than the second: stages after the model replay.
+VARIANTS = {
+    "with": (),
+    "without": (WITHHOLD_STAGE,),
+    "neither": (WITHHOLD_STAGE, "ignore_instructions"),
+}
+LABELS = {
+    "with": "with the stage",
+    "without": "without it",
+    "neither": "without it nor ignore_instructions",
+}
 
 
-def run_case(case: HostileCase, store: ResponseStore, mode: str) -> dict[str, list[str]]:
+def run_case(
+    case: HostileCase, store: ResponseStore, mode: str, variants: list[str]
+) -> dict[str, list[str]]:
     """Problems per variant; a missing recording is one problem ("not recorded")."""
     clean = extract(case.clean, published=case.published, document_id=case.id,
                     cache_mode=mode, store=store)  # fmt: skip
     outcome = {}
-    for name, skipped in VARIANTS.items():
+    for name in variants:
+        skipped = VARIANTS[name]
         try:
             hostile = extract(case.hostile, published=case.published, document_id=case.id,
                               cache_mode=mode, store=store, skip_stages=skipped)  # fmt: skip
@@ -49,7 +64,10 @@ def main() -> int:
     parser.add_argument("--cases", type=Path, action="append", help="case folder (repeatable)")
     parser.add_argument("--live", action="store_true", help="record what the store lacks")
     parser.add_argument("--json", type=Path, help="write every case's problems here")
+    parser.add_argument("--variant", action="append", choices=list(VARIANTS),
+                        help="run only these variants (repeatable; default: all)")  # fmt: skip
     args = parser.parse_args()
+    variants = args.variant or list(VARIANTS)
     folders = args.cases or [HERE / "cases"]
     store = ResponseStore(RESPONSES)
     mode = "read_write" if args.live else "replay"
@@ -57,7 +75,7 @@ def main() -> int:
     held: Counter[str] = Counter()
     cases = [case for folder in folders for case in load_cases(folder)]
     for number, case in enumerate(cases, start=1):
-        outcome = run_case(case, store, mode)
+        outcome = run_case(case, store, mode, variants)
         report[case.id] = outcome
         marks = "  ".join(f"{'holds' if not p else 'FAILS'}" for p in outcome.values())
         print(f"[{number}/{len(cases)}] {case.id}: {marks}", file=sys.stderr, flush=True)
@@ -65,18 +83,18 @@ def main() -> int:
             held[name] += not problems
             for problem in problems[:3]:
                 print(f"    {name}: {problem}", file=sys.stderr)
-    print("| cases | " + " | ".join(f"hold {name}" for name in VARIANTS) + " |")
-    print("|---|" + "---|" * len(VARIANTS))
-    print(f"| {len(cases)} | " + " | ".join(f"{held[name]}" for name in VARIANTS) + " |")
+    print("| cases | " + " | ".join(f"hold {LABELS[name]}" for name in variants) + " |")
+    print("|---|" + "---|" * len(variants))
+    print(f"| {len(cases)} | " + " | ".join(f"{held[name]}" for name in variants) + " |")
     by_attack: dict[str, Counter[str]] = {}
     for case in cases:
         for name, problems in report[case.id].items():
             by_attack.setdefault(case.attack, Counter())[name] += not problems
     totals = Counter(case.attack for case in cases)
-    print("\n| attack | cases | " + " | ".join(f"hold {name}" for name in VARIANTS) + " |")
-    print("|---|---|" + "---|" * len(VARIANTS))
+    print("\n| attack | cases | " + " | ".join(f"hold {LABELS[n]}" for n in variants) + " |")
+    print("|---|---|" + "---|" * len(variants))
     for attack, counts in sorted(by_attack.items()):
-        cells = " | ".join(str(counts[name]) for name in VARIANTS)
+        cells = " | ".join(str(counts[name]) for name in variants)
         print(f"| {attack} | {totals[attack]} | {cells} |")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -4,9 +4,15 @@
 (:mod:`incidents.batch.inputs`) reduces its ``.html``/``.htm`` files with the same
 :func:`html_article`, so one page gives one text whichever command reads it.
 
-A page is reduced to its readable text (scripts, styles, navigation and footers dropped; block
-elements end lines; runs of blank lines collapse to one, so paragraphs stay paragraphs) and its
-metadata gives the publication date and canonical URL when it states them.
+A page is reduced to its readable text (scripts, styles, comments, navigation and footers
+dropped; block elements end lines; runs of blank lines collapse to one, so paragraphs stay
+paragraphs) and its metadata gives the publication date and canonical URL when it states them.
+
+Only what a reader of the page sees becomes text, because the model obeys what it reads: text
+hidden by the page (``display:none``, white on white, off-screen, ``aria-hidden``... see
+:mod:`incidents.text.html_hidden`) is the classic carrier of an indirect prompt injection, and
+attribute text (``alt``, ``title``, ``aria-label``, ``data-*``, ``<meta content>``) is never
+read as text.
 """
 
 from __future__ import annotations
@@ -16,8 +22,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from incidents.text.iso_dates import parse_iso_date
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 # Input limits, defined here only.
 MAX_FILE_BYTES = 1 << 20  # 1 MiB of text: far above any article, far below anything that hurts
@@ -28,10 +38,12 @@ MAX_ARTICLE_CHARS = 200_000  # ~50 chunks; beyond that it is not an article but 
 HTML_SUFFIXES = (".html", ".htm")
 
 # Elements whose text is never article text: code, embeds, and the site's navigation and
-# footer ("Home | World | Sport", "© 2025 ... All rights reserved"). A page's <header> stays:
-# it often holds the headline.
+# footer ("Home | World | Sport", "© 2025 ... All rights reserved"), and the fallback text a
+# browser shows only when it cannot draw or play ("Your browser does not support video"). A
+# page's <header> stays: it often holds the headline.
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "footer",
+    "canvas", "audio", "video", "noembed", "noframes", "datalist",
 )  # fmt: skip
 # Elements that end a line or a paragraph; inline elements (<b>, <a>, <span>) join their
 # neighbours with no separator, so a sentence split by markup stays one sentence.
@@ -55,6 +67,8 @@ class SourceText:
     text: str
     published: dt.date | None = None
     url: str | None = None
+    # Elements of a page hidden from its readers and left out of ``text`` (0 for plain text).
+    hidden_removed: int = 0
 
 
 def read_article(path: str) -> SourceText:
@@ -110,14 +124,32 @@ def read_article(path: str) -> SourceText:
 def html_to_text(html: str) -> str:
     """Reduce an HTML page to its readable text.
 
-    Scripts, styles, the site's navigation and footer and similar are dropped; block elements
-    and ``<br>`` become line breaks and table cells are separated by spaces; runs of blank
-    lines collapse to one, so paragraphs stay paragraphs (sentence splitting downstream relies
-    on that) while inline markup leaves no trace.
+    Scripts, styles, comments, the site's navigation and footer and similar are dropped, and
+    so is whatever the page hides from its readers
+    (:func:`incidents.text.html_hidden.remove_hidden`); block elements and ``<br>`` become
+    line breaks and table cells are separated by spaces; runs of blank lines collapse to one,
+    so paragraphs stay paragraphs (sentence splitting downstream relies on that) while inline
+    markup leaves no trace.
     """
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "html.parser")
+    return _soup_text(BeautifulSoup(html, "html.parser"))[0]
+
+
+def _soup_text(soup: BeautifulSoup) -> tuple[str, int]:
+    """The page's readable text (see :func:`html_to_text`) and how many hidden elements went.
+
+    Changes ``soup``.
+    """
+    from bs4.element import PreformattedString
+
+    from incidents.text.html_hidden import remove_hidden  # here, as bs4: only pages need them
+
+    hidden = remove_hidden(soup)  # first: it reads the <style> blocks dropped below
+    # Comments, CDATA, processing instructions and doctypes: never shown, whatever get_text
+    # does with them in this version of BeautifulSoup.
+    for markup in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
+        markup.extract()
     for tag in soup(list(_DROP_TAGS)):
         tag.decompose()
     for br in soup("br"):
@@ -127,15 +159,15 @@ def html_to_text(html: str) -> str:
         tag.insert_after("\n\n")
     for tag in soup(list(_CELL_TAGS)):
         tag.insert_after(" ")
-    text = soup.get_text()
+    text = soup.get_text()  # only text nodes: attributes (alt, title, data-*) never come in
     lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), hidden
 
 
 def html_article(html: str) -> SourceText:
     """A :class:`SourceText` from an HTML page: its text, plus the publication date and
     canonical URL when the page's metadata states them (``article:published_time``,
-    ``<link rel=canonical>``, ``og:url``)."""
+    ``<link rel=canonical>``, ``og:url``), and how many hidden elements its text leaves out."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -152,7 +184,8 @@ def html_article(html: str) -> SourceText:
         if isinstance(candidate, str) and candidate.strip():
             url = candidate.strip()
             break
-    return SourceText(text=html_to_text(html), published=published, url=url)
+    text, hidden = _soup_text(soup)  # last: it takes the page apart
+    return SourceText(text=text, published=published, url=url, hidden_removed=hidden)
 
 
 def _page_date(value: str) -> dt.date | None:
