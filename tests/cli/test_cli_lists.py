@@ -15,7 +15,7 @@ from rich.console import Console
 from conftest import REPO
 from incidents.cli.listing import Column, print_listing
 from incidents.config import DEFAULT_PROMPT
-from incidents.pipeline.stages import STAGES
+from incidents.pipeline.stages import BEFORE_PROMPT, STAGES
 from incidents.prompting.prompts import list_prompts
 
 BOX = re.compile("[\u2500-\u257f]")  # box-drawing characters
@@ -61,7 +61,10 @@ def test_the_default_mark_follows_incidents_prompt() -> None:
 def test_stages_in_a_pipe_are_numbered_tab_separated_rows() -> None:
     header, *rows = [line.split("\t") for line in piped("stages").splitlines()]
     assert header == ["#", "stage", "what it does"]
-    assert rows == [[str(n), s.name, s.summary] for n, s in enumerate(STAGES, start=1)]
+    before_prompt = [["0", name, summary] for name, summary in BEFORE_PROMPT]
+    assert rows == before_prompt + [
+        [str(n), s.name, s.summary] for n, s in enumerate(STAGES, start=1)
+    ]
 
 
 @pytest.mark.parametrize("command", [("prompts", "list"), ("stages",)])

@@ -94,12 +94,12 @@ def run_eval(
         incidents.evals.gold.GoldError: the gold directory is empty or a file is invalid.
         incidents.pipeline.stages.UnknownStage: ``skip_stages`` names no stage.
     """
-    from incidents.pipeline.stages import STAGE_NAMES, check_stage_names
+    from incidents.pipeline.stages import SKIPPABLE, check_stage_names
 
     # Checked before the first article: extract() would raise it for every article, and each
     # would be recorded as a failed article instead of stopping the run.
     chosen = check_stage_names(skip_stages)
-    skipped = [name for name in STAGE_NAMES if name in chosen]  # in pipeline order
+    skipped = [name for name in SKIPPABLE if name in chosen]  # in pipeline order
     if extract_fn is None:
         from incidents.extraction import extract  # the model stack loads only when a run needs it
 

@@ -121,7 +121,9 @@ STAGES: tuple[Stage, ...] = (
 # Before the prompt, one stage works on the text itself (see incidents.pipeline.shown_text); it
 # is listed and skipped like the others.
 BEFORE_PROMPT: tuple[tuple[str, str], ...] = ((WITHHOLD_STAGE, WITHHOLD_SUMMARY),)
-STAGE_NAMES = tuple(name for name, _ in BEFORE_PROMPT) + tuple(stage.name for stage in STAGES)
+STAGE_NAMES = tuple(stage.name for stage in STAGES)
+# Every name --skip-stage takes, in the order the stages run.
+SKIPPABLE = tuple(name for name, _ in BEFORE_PROMPT) + STAGE_NAMES
 
 
 class UnknownStage(ValueError):
@@ -132,8 +134,8 @@ def check_stage_names(names: Iterable[str]) -> frozenset[str]:
     """The names as a set, or :class:`UnknownStage` for the first that is not a stage."""
     chosen = frozenset(names)
     for name in sorted(chosen):
-        if name not in STAGE_NAMES:
-            raise UnknownStage(f"unknown stage {name!r}; the stages are: {', '.join(STAGE_NAMES)}")
+        if name not in SKIPPABLE:
+            raise UnknownStage(f"unknown stage {name!r}; the stages are: {', '.join(SKIPPABLE)}")
     return chosen
 
 
