@@ -17,6 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from incidents.text.casualties import fields_mentioned
+from incidents.text.event_cues import cue_positions
 from incidents.text.instructions import opens_a_turn, why_addressed
 from incidents.text.sentences import Sentence, number_sentences
 
@@ -25,9 +27,13 @@ WITHHOLD_SUMMARY = (
     "before the prompt: cut sentences addressed to the model out of what it and the stages see"
 )
 # Closing quotes after a sentence's final stop belong to it (the splitter leaves them out),
-# also a French « … » closed after a space.
-_CLOSING = re.compile(r"(?:[ \u00a0\u202f]?[\"'”»)])*")
+# also a French « … » closed after a space (a straight quote after a space opens the next one).
+_CLOSING = re.compile(r"(?:[\"'”»)]|[ \u00a0\u202f][”»])*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A withheld line that introduces what follows: a Markdown heading, or a line ending in ":".
+_INTRODUCES = re.compile(r"^\s*#{1,6}\s|:\s*$")
+# "Incident: ...", "- **Type** : Battles." — a short label, then a colon and a value.
+_LABEL_LINE = re.compile(r"^\W*(?:[-*•]\s*)?(?:\*\*)?[^\W\d](?:[^:\n]{0,40}?)(?:\*\*)?\s*:\s*\S")
 
 
 @dataclass(frozen=True)
@@ -96,21 +102,70 @@ def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
     """Index → reason for each sentence addressed to the tool.
 
     Each sentence is judged on its own (:func:`~incidents.text.instructions.why_addressed`),
-    except under a bare chat-role marker ("<|im_start|>assistant", "### Instruction:"): the
-    fake turn it opens runs to the end of its paragraph, whatever its lines say.
+    then by its neighbours, because an injected block is more than its loudest line:
+    - under a bare chat-role or end-of-input marker ("<|im_start|>assistant", "END OF
+      ARTICLE"), or under a withheld line that introduces what follows (a heading, a line
+      ending in a colon), the rest of the paragraph is the fake turn's;
+    - a quotation that a withheld sentence opens is withheld until it closes;
+    - a "label: value" line right after a withheld line continues its payload;
+    - a line with nothing to report ("-----", "Much appreciated!", "N.d.T.") next to a
+      withheld line in its paragraph goes with it.
     """
     found: dict[int, str] = {}
-    in_turn = False
+    in_turn = in_quote = False
     for index, sentence in enumerate(sentences):
-        if index and _PARAGRAPH_BREAK.search(text, sentences[index - 1].end, sentence.start):
-            in_turn = False
+        if index and _new_paragraph(text, sentences, index):
+            in_turn = in_quote = False
         reason = why_addressed(sentence.text)
         if reason is None and in_turn:
             reason = "inside a fake chat turn"
+        if reason is None and in_quote:
+            reason = "inside a quotation addressed to the model"
+        if reason is None and index - 1 in found and _LABEL_LINE.match(sentence.text):
+            reason = "a field line under text addressed to the model"
         if reason is not None:
             found[index] = reason
         in_turn = in_turn or opens_a_turn(sentence.text)
+        in_turn = in_turn or (reason is not None and bool(_INTRODUCES.search(sentence.text)))
+        whole = text[sentence.start : _end_with_quotes(text, sentence)]
+        if in_quote:  # a quotation a withheld sentence opened runs until it closes
+            in_quote = not _quote_balance(whole) < 0 and whole.count('"') % 2 == 0
+        elif reason is not None:
+            in_quote = _quote_balance(whole) > 0 or whole.count('"') % 2 == 1
+    grew = True
+    while grew:
+        grew = False
+        for index, sentence in enumerate(sentences):
+            if index in found or not _reports_nothing(sentence.text):
+                continue
+            before = index - 1 in found and not _new_paragraph(text, sentences, index)
+            after = index + 1 in found and not _new_paragraph(text, sentences, index + 1)
+            if before or after:
+                found[index] = "nothing to report, beside text addressed to the model"
+                grew = True
     return found
+
+
+def _quote_balance(sentence: str) -> int:
+    """Opening minus closing quotation marks (« », “ ”) in ``sentence``."""
+    return sentence.count("«") + sentence.count("“") - sentence.count("»") - sentence.count("”")
+
+
+def _new_paragraph(text: str, sentences: tuple[Sentence, ...], index: int) -> bool:
+    """Whether a blank line separates sentence ``index`` from the one before it."""
+    return bool(_PARAGRAPH_BREAK.search(text, sentences[index - 1].end, sentences[index].start))
+
+
+def _reports_nothing(sentence: str) -> bool:
+    """No letter nor digit, or at most three words with no number, event word or casualty."""
+    if not any(c.isalnum() for c in sentence):
+        return True
+    return (
+        len(sentence.split()) <= 3
+        and not any(c.isdigit() for c in sentence)
+        and not cue_positions(sentence)
+        and not fields_mentioned(sentence)
+    )
 
 
 def _cuts(text: str, sentences: tuple[Sentence, ...], withheld: set[int]) -> list[tuple[int, int]]:

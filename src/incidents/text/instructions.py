@@ -26,22 +26,30 @@ _MACHINE_EN = (
     r"models?|readers?|summari[sz]ers?|pipelines?)|(?:automated|automatic)\s+(?:\w+\s+){0,2}?"
     r"(?:systems?|readers?|coders?|tools?|pipelines?|extractors?|summari[sz]ers?|parsers?|"
     r"processors?|agents?|coding|analysis)|(?:data|news|extraction)\s+pipelines?|"
-    r"extraction\s+(?:models?|tools?|systems?)|summari[sz]ers?|scrapers?|crawlers?)"
+    r"extraction\s+(?:models?|tools?|systems?|engines?)|(?:ai|llm)-(?:based|powered|driven)\s+"
+    r"(?:\w+\s+)?\w+|summari[sz]ers?|scrapers?|crawlers?)"
 )
 # Also words for people or things: addressed only after a word that opens a message.
-_READER_EN = rf"(?:{_MACHINE_EN}|models?|assistants?|bots?|coders?|annotators?|parsers?)"
+_READER_EN = (
+    rf"(?:{_MACHINE_EN}|models?|assistants?|bots?|coders?|annotators?|parsers?|extractors?|"
+    rf"software|programs?)"
+)
 _MACHINE_FR = (
     r"(?:ia|intelligences?\s+artificielles?|mod[eè]les?\s+de\s+langage|agents?\s+"
-    r"conversationnels?|(?:syst[eè]mes?|outils?|lecteurs?|programmes?|logiciels?)\s+"
-    r"(?:\S+\s+){0,3}?(?:automati(?:que|ques|s[ée]s?)|d['’]\s*ia)|robots?\s+de\s+\w+)"
+    r"conversationnels?|(?:syst[eè]mes?|outils?|lecteurs?|programmes?|logiciels?|moteurs?|"
+    r"agents?)\s+(?:\S+\s+){0,4}?(?:automati(?:que|ques|s[ée]s?)|d['’]\s*ia)|robots?\s+de\s+\w+|"
+    r"agents?\s+d['’]\s*extraction|moteurs?\s+d['’]\s*extraction)"
 )
-_READER_FR = rf"(?:{_MACHINE_FR}|mod[eè]les?|assistants?|robots?|codeurs?|annotateurs?)"
+_READER_FR = (
+    rf"(?:{_MACHINE_FR}|mod[eè]les?|assistants?|robots?|codeurs?|annotateurs?|logiciels?|"
+    rf"programmes?|moteurs?)"
+)
 _MACHINE_AR = (
     r"(?:ال)?(?:ذكاء\s+(?:ال)?اصطناعي|(?:أنظمة|انظمة|نظام|برامج|برنامج|أدوات|ادوات|أداة|اداة)"
     r"\s+(?:\S+\s+){0,2}?(?:ال)?(?:آلي|الي|آلية|الية|ذكاء\s+(?:ال)?اصطناعي|ترميز|لاستخراج|"
     r"الاستخراج|استخراج|تلخيص|للتلخيص))"
 )
-_READER_AR = rf"(?:{_MACHINE_AR}|(?:ال)?(?:نموذج|نماذج|مساعد|روبوت|بوت))"
+_READER_AR = rf"(?:{_MACHINE_AR}|(?:ال)?(?:نموذج|نماذج|مساعد|روبوت|بوت|أداة|اداة|برنامج))"
 _THIS_TEXT_EN = (
     r"this(?:\s+(?:article|text|report|story|page|document|item|dispatch|news|piece)|(?=\s*[:,]))"
 )
@@ -75,7 +83,7 @@ _VERB_FR = (
 )
 _OUTPUT_FR = (
     r"(?:incidents?|[ée]v[ée]nements?|bilans?|morts|victimes|type|r[ée]sum[ée]|r[ée]ponses?|"
-    r"json|xml|sortie|champs?|prompt|liste|cl[ée]\s+(?:d['’]api|api)|"
+    r"json|xml|csv|sortie|champs?|prompt|liste|cl[ée]\s+(?:d['’]api|api)|"
     r"variables?\s+d['’]environnement)"
 )
 # Imperatives that are never another form (not «سجل», which is also "recorded").
@@ -95,7 +103,11 @@ _FIELDS = (
 )
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_TURN = r"(?:<\|[a-z_]+\|>\s*\w*|\[/?inst\]|<<sys>>|###\s*\w+\s*:?|(?:system|assistant|user)\s*:)"
+_TURN = (
+    r"(?:<\|[a-z_]+\|>\s*\w*|\[/?inst\]|<<sys>>|###\s*\w+\s*:?|(?:system|assistant|user)\s*:|"
+    r"end\s+of\s+(?:the\s+)?(?:article|text|document|input)|fin\s+d(?:e\s+l['’]article|u\s+texte)|"
+    r"نهاية\s+(?:ال)?(?:مقال|نص|خبر))"
+)
 _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "chat-template or role marker",
@@ -104,6 +116,9 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"<</?sys>>|\[/?(?:inst|sys)\]|<(?:start|end)_of_turn>",
             r"^\W*(?:system|assistant|user|human|developer)\s*:",
             r"^\W*#{2,}\s*(?:instructions?|system|response|input|output|task|assistant|user)\b",
+            r"^\W*#{1,6}\s*(?:fin\s+des\s+)?(?:consignes|instructions|r[èe]gles|تعليمات)\b",
+            r"^\W*(?:end\s+of\s+(?:the\s+)?(?:article|text|document|input)|fin\s+d(?:e\s+"
+            r"l['’]article|u\s+texte)|نهاية\s+(?:ال)?(?:مقال|نص|خبر))\W*$",
             r"^\W*(?:نظام|النظام|المساعد|المستخدم)\s*:",
             r"^\W*(?:système|systeme|utilisateur)\s*:",
         ),
@@ -116,6 +131,8 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"actors|evidence|sentences|location|summary)[\"']?\s*:",
             r"^\W*(?:event_type|sub_event_type|fatalities|incidents|reported_by)\s*:",
             _FIELDS,
+            r"\b(?:JSONDecodeError|ValidationError|json\.decoder|Traceback\s+\(most\s+recent)",
+            r"\b[a-z]+(?:_[a-z]+)+\s*\(\s*\w+\s*=|\[(?:tool|function|appel)_?\w*\]",
         ),
     ),
     (
@@ -142,7 +159,8 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             # A message opened to a reader that is a machine: "Note to the AI", "for the model".
             rf"\b(?:notes?|messages?|instructions?|reminder|attention|notice|correction|update|"
-            rf"warning|request|memo|override|directive|addendum|dear|hey|hello)\b[^.:]{{0,40}}?"
+            rf"warning|request|memo|override|directive|addendum|dear|hey|hello|tasks?|rules?|"
+            rf"guidelines?|policy)\b[^.:]{{0,40}}?"
             rf"\b(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+)?(?:\w+\s+)?{_READER_EN}\b",
             rf"^\W*(?:dear\s+|hey\s+|attention\s*,?\s+)?(?:the\s+|all\s+)?{_MACHINE_EN}\s*[:,]",
             rf"(?:^|[:\"«“]\s*)(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+)?(?:\w+\s+)?"
@@ -156,8 +174,8 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             rf"need\s+to|are\s+(?:required|instructed|asked)\s+to|have\s+to)\s+(?:not\s+)?"
             rf"(?:\w+\s+){{0,2}}?{_VERB_EN}\b",
             rf"\b(?:notes?|messages?|avis|remarque|rappel|correction|rectificatif|attention|"
-            rf"consignes?|instructions?|merci)\b[^.:]{{0,40}}?\b(?:à|a|pour|aux|des|"
-            rf"destinée?s?\s+aux?)\s+(?:l['’]\s*|les\s+|la\s+|le\s+|tout\s+|toute\s+|"
+            rf"consignes?|instructions?|merci|r[èe]gles?)\b[^.:]{{0,40}}?\b(?:à|a|pour|aux|des|"
+            rf"destinée?s?\s+aux?|à\s+l['’]usage\s+d(?:u|es))\s+(?:l['’]\s*|les\s+|la\s+|le\s+|tout\s+|toute\s+|"
             rf"tous\s+les\s+)?(?:intention\s+d(?:es|e\s+l['’]|u)\s*)?{_READER_FR}\b",
             rf"\b{_MACHINE_FR}\s+(?:\S+\s+){{0,5}}?(?:(?:doit|doivent|devez|devront)\s+"
             rf"(?:\S+\s+)?(?:indiquer|retenir|conclure|coder|classer|signaler|ajouter|supprimer|"
@@ -171,6 +189,13 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             rf"{_MACHINE_AR}\s+(?:\S+\s+){{0,3}}?(?:التي|الذي|اللذين)?\s*(?:\S+\s+)?"
             rf"(?:تقرأ|يقرأ|تعالج|يعالج|تلخص|يلخص|تحلل|يحلل|يحلّل|تحلّل)\s+{_THIS_TEXT_AR}",
             r"(?:^|\s)(?:أنت|انت|أنتَ)\s+الآن\s",
+            rf"\b(?:thank\s+you|thanks|dear|hello|hi|hey)\s*,?\s+(?:the\s+)?{_READER_EN}\b",
+            rf"\bif\s+you\s+are\s+(?:an?\s+)?(?:{_READER_EN}|machine|program|automated)",
+            rf"\bsi\s+(?:vous\s+êtes|tu\s+es)\s+(?:une?\s+)?{_READER_FR}",
+            rf"(?:إذا|اذا|لو)\s+(?:إنت|انت|أنت|كنت)\s+(?:\S+\s+)?{_READER_AR}",
+            rf"(?:المطلوب|يطلب|نطلب|نرجو|يرجى)\s+من\s+{_READER_AR}",
+            rf"{_READER_FR}\s+(?:\S+\s+){{0,2}}?(?:inscrivent|codent|indiquent|retiennent|"
+            rf"notent|classent|enregistrent)\b",
         ),
     ),
     (
@@ -197,6 +222,15 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             rf"(?:{_VERB_FR}|\w+er)\b\s+(?:\S+\s+){{0,4}}?{_OUTPUT_FR}\b",
             r"\b(?:votre|ta)\s+(?:réponse|reponse|sortie|résumé|resume|extraction)\s+"
             r"(?:doit|devra)\b",
+            r"\bempty\s+(?:incidents?\s+)?(?:list|array|output|answer)|liste\s+(?:d['’]incidents\s+)?"
+            r"vide|قائمة\s+(?:ال)?(?:حوادث\s+)?فارغة",
+            r"\b(?:instructions|prompt|rules)\s+you\s+(?:received|were\s+given|got|follow)|"
+            r"\byour\s+(?:configuration|config|settings|answer|output|response)\b",
+            r"\b(?:notes|summary|source|actors?|location|fatalities|type|reported_by)\s+field\b",
+            r"\b(?:replace|override|supersede|take\s+precedence\s+over)\s+(?:those\s+(?:in|of)\s+)?"
+            r"the\s+(?:\w+\s+)?(?:text|article)|remplacent\s+(?:ceux|celles)\s+du\s+texte|"
+            r"priment\s+sur\s+le\s+texte",
+            rf"(?:^|\s|«)(?:ف|و|ل)?{_VERB_AR}\s+\d+",
             r"\b(?:je|nous)\s+(?:réponds|répondrai|répondons)\s+(?:\S+\s+){0,4}?(?:json|xml|"
             r"texte\s+libre)",
             rf"(?:^|\s|«)(?:ف|و)?(?:يرجى\s+|رجاء\s+|الرجاء\s+|من\s+فضلك\s+)?{_VERB_AR}\s+"
