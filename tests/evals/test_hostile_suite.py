@@ -50,6 +50,20 @@ def test_cutting_what_speaks_to_the_model_leaves_the_clean_article(case: Hostile
         )
 
 
+def test_no_sentence_of_a_real_article_is_withheld(seed_text: str) -> None:
+    """The gold articles (all splits), the founding article and the example: nothing in them
+    speaks to the model, so the detector must find nothing (a count only; nobody reads test)."""
+    import json
+
+    from conftest import EXAMPLE_ARTICLE
+
+    gold = sorted((RESPONSES.parent / "gold").rglob("*.json"))
+    texts = [json.loads(path.read_text(encoding="utf-8"))["text"] for path in gold]
+    texts += [seed_text, EXAMPLE_ARTICLE.read_text(encoding="utf-8")]
+    assert len(texts) >= 62
+    assert sum(len(ShownText.of(text).withheld) for text in texts) == 0
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 def test_the_hostile_article_gives_the_clean_article_result(case: HostileCase) -> None:
