@@ -126,7 +126,11 @@ def test_a_request_to_leak_the_key_leaks_nothing_through_the_server(
     from incidents.model.store import ResponseStore
     from incidents.prompting.prompts import load_prompt
 
-    caplog.set_level(logging.DEBUG)
+    # The tool's own logs at every level; libraries at INFO. (openai's and instructor's DEBUG
+    # logs print whole request bodies, system prompt included: an opt-in of theirs, said in
+    # the README.)
+    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.DEBUG, logger="incidents")
     suite = Path(__file__).resolve().parents[2] / "evals" / "hostile" / "cases"
     case = next(c for c in load_cases(suite) if c.attack == "exfiltrate" and c.language == "en")
     backend = resolve_backend("openai", base_url=llama_server, api_key=PLANTED_KEY,
