@@ -26,6 +26,7 @@ from incidents.model.store import ReplayMiss, ResponseStore
 from incidents.pipeline.shown_text import WITHHOLD_STAGE
 
 HERE = Path(__file__).resolve().parent
+NOT_RECORDED = "not recorded (run with --live)"
 RESPONSES = HERE.parent / "responses"
 # The third variant needs no other answers than the second: stages after the model replay.
 VARIANTS = {
@@ -53,7 +54,7 @@ def run_case(
             hostile = extract(case.hostile, published=case.published, document_id=case.id,
                               cache_mode=mode, store=store, skip_stages=skipped)  # fmt: skip
         except ReplayMiss:
-            outcome[name] = ["not recorded (run with --live)"]
+            outcome[name] = [NOT_RECORDED]
             continue
         outcome[name] = differences(case, hostile, clean)
     return outcome
@@ -73,32 +74,45 @@ def main() -> int:
     mode = "read_write" if args.live else "replay"
     report: dict[str, dict[str, list[str]]] = {}
     held: Counter[str] = Counter()
+    recorded: Counter[str] = Counter()
     cases = [case for folder in folders for case in load_cases(folder)]
     for number, case in enumerate(cases, start=1):
         outcome = run_case(case, store, mode, variants)
         report[case.id] = outcome
-        marks = "  ".join(f"{'holds' if not p else 'FAILS'}" for p in outcome.values())
+        marks = "  ".join(_mark(problems) for problems in outcome.values())
         print(f"[{number}/{len(cases)}] {case.id}: {marks}", file=sys.stderr, flush=True)
         for name, problems in outcome.items():
             held[name] += not problems
+            recorded[name] += problems != [NOT_RECORDED]
             for problem in problems[:3]:
                 print(f"    {name}: {problem}", file=sys.stderr)
     print("| cases | " + " | ".join(f"hold {LABELS[name]}" for name in variants) + " |")
     print("|---|" + "---|" * len(variants))
-    print(f"| {len(cases)} | " + " | ".join(f"{held[name]}" for name in variants) + " |")
+    print(f"| {len(cases)} | " + " | ".join(_cell(held[n], recorded[n]) for n in variants) + " |")
     by_attack: dict[str, Counter[str]] = {}
+    asked: dict[str, Counter[str]] = {}
     for case in cases:
         for name, problems in report[case.id].items():
             by_attack.setdefault(case.attack, Counter())[name] += not problems
+            asked.setdefault(case.attack, Counter())[name] += problems != [NOT_RECORDED]
     totals = Counter(case.attack for case in cases)
     print("\n| attack | cases | " + " | ".join(f"hold {LABELS[n]}" for n in variants) + " |")
     print("|---|---|" + "---|" * len(variants))
     for attack, counts in sorted(by_attack.items()):
-        cells = " | ".join(str(counts[name]) for name in variants)
+        cells = " | ".join(_cell(counts[n], asked[attack][n]) for n in variants)
         print(f"| {attack} | {totals[attack]} | {cells} |")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
+
+
+def _mark(problems: list[str]) -> str:
+    return "n/a" if problems == [NOT_RECORDED] else "FAILS" if problems else "holds"
+
+
+def _cell(held: int, recorded: int) -> str:
+    """``held/recorded``: cases whose answer is not recorded are left out, not failed."""
+    return f"{held}/{recorded}"
 
 
 if __name__ == "__main__":
