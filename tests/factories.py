@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from incidents.schema import ExtractionResult, Incident, Provenance, Usage
+from incidents.schema import ArticleSource, ExtractionResult, Incident, Provenance, Usage
 
 WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -25,11 +25,23 @@ def make_result(
     seconds_in_model: float = 0.0,
     cached: bool = False,
     created_at: dt.datetime = WHEN,
+    text: str | None = None,
+    url: str | None = None,
+    published: dt.date | None = None,
 ) -> ExtractionResult:
-    """A valid result with the given incidents (objects or dicts) and provenance."""
+    """A valid result with the given incidents (objects or dicts) and provenance; with
+    ``text``, a ``source`` block holding it (the incidents' evidence must point into it)."""
     return ExtractionResult(
         document_id=document_id,
         language=language,
+        published=published,
+        source=(
+            ArticleSource(
+                text=text, url=url, published_from="caller" if published else None
+            )
+            if text is not None
+            else None
+        ),
         incidents=[i if isinstance(i, Incident) else Incident.model_validate(i) for i in incidents],
         provenance=Provenance(
             prompt=prompt,

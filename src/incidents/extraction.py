@@ -28,8 +28,17 @@ from incidents.pipeline.stages import check_stage_names, run_stages
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
 from incidents.prompting.prompts import Prompt, load_prompt
-from incidents.reading import MAX_ARTICLE_CHARS
-from incidents.schema import SCHEMA_VERSION, Evidence, ExtractionResult, Incident, Provenance, Usage
+from incidents.reading import MAX_ARTICLE_CHARS, SourceText
+from incidents.schema import (
+    SCHEMA_VERSION,
+    ArticleSource,
+    Evidence,
+    ExtractionResult,
+    Incident,
+    Provenance,
+    PublishedFrom,
+    Usage,
+)
 from incidents.text.candidates import candidates_of
 from incidents.text.iso_dates import parse_iso_date
 from incidents.text.sentences import Sentence
@@ -85,6 +94,18 @@ def _coerce_published(published: dt.date | str | None) -> dt.date | None:
         raise InputError(
             f"published must be an ISO date (YYYY-MM-DD), got {published!r}"
         ) from error
+
+
+def _published_and_origin(
+    published: dt.date | str | None, read: SourceText
+) -> tuple[dt.date | None, PublishedFrom | None]:
+    """The caller's date first (DESIGN: flags before everything), else the source's own."""
+    given = _coerce_published(published)
+    if given is not None:
+        return given, "caller"
+    if read.published is not None:
+        return read.published, read.published_from or "caller"
+    return None, None
 
 
 def _check_text(text: str) -> None:
@@ -166,7 +187,7 @@ def _drafts_for_chunk(
 
 
 def extract(
-    text: str,
+    text: str | SourceText,
     *,
     published: dt.date | str | None = None,
     prompt: str | None = None,
@@ -181,9 +202,13 @@ def extract(
     """Extract source-grounded incidents from one article.
 
     Args:
-        text: The article, in any language.
+        text: The article, in any language, or a :class:`~incidents.reading.SourceText` from
+            :func:`~incidents.reading.read_article` (a page's text with its URL, title and
+            date); the result's ``source`` keeps the text, so its evidence can be checked.
         published: Publication date; relative dates ("yesterday", «أمس») resolve against it.
-            Without it they stay null and the phrase is kept.
+            Without it they stay null and the phrase is kept. When omitted, a ``SourceText``'s
+            own date (from the page or the feed) is used, and ``source.published_from`` says
+            which.
         prompt: ``TASK@vN``; defaults to ``INCIDENTS_PROMPT`` or the current default version.
         backend: ``"local"`` (embedded model, the default), ``"openai"``, or a
             :class:`~incidents.config.BackendConfig` from :func:`~incidents.config.resolve_backend`.
@@ -211,8 +236,10 @@ def extract(
         incidents.model.store.ReplayMiss: replay mode and the store lacks the response.
     """
     started = time.perf_counter()
+    read = text if isinstance(text, SourceText) else SourceText(text=text)
+    text = read.text
     _check_text(text)
-    published_date = _coerce_published(published)
+    published_date, published_from = _published_and_origin(published, read)
     loaded = load_prompt(prompt or default_prompt())
     config = backend if isinstance(backend, BackendConfig) else resolve_backend(backend)
     mode = CacheMode(cache_mode)
@@ -242,6 +269,9 @@ def extract(
         language=language or detect_language(shown.text if shown.text.strip() else text),
         published=published_date,
         incidents=incidents,
+        source=ArticleSource(
+            text=text, url=read.url, title=read.title, published_from=published_from
+        ),
         provenance=Provenance(
             prompt=loaded.ref,
             prompt_sha256=loaded.sha256,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from incidents.schema import PublishedFrom
 from incidents.text.iso_dates import parse_iso_date
 
 if TYPE_CHECKING:
@@ -69,6 +70,10 @@ class SourceText:
     url: str | None = None
     # Elements of a page hidden from its readers and left out of ``text`` (0 for plain text).
     hidden_removed: int = 0
+    title: str | None = None
+    # Where ``published`` came from (see incidents.schema.ArticleSource.published_from); a
+    # date with no stated origin was given by the caller (a JSONL input's "published").
+    published_from: PublishedFrom | None = None
 
 
 def read_article(path: str) -> SourceText:

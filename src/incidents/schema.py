@@ -299,12 +299,49 @@ class Provenance(_Strict):
     )
 
 
+PublishedFrom = Literal["caller", "page metadata", "feed"]
+
+
+class ArticleSource(_Strict):
+    """The article as the tool read it: every evidence span points into ``text``."""
+
+    text: str = Field(
+        ...,
+        description="The article text the extraction read (a page reduced to its article "
+        "text); evidence offsets index into it.",
+    )
+    url: str | None = Field(None, description="Where the article came from, when known.")
+    title: str | None = Field(None, description="The page's or feed item's title, when known.")
+    published_from: PublishedFrom | None = Field(
+        None,
+        description="Where ``published`` came from: the caller (--published, the API or a "
+        "JSONL input), the page's metadata, a feed item's date; null when there is no date.",
+    )
+
+
 class ExtractionResult(_Strict):
     document_id: str = Field(..., min_length=1, max_length=300)
     language: str = Field(..., pattern=r"^[a-z]{2}$", description="ISO 639-1 code.")
     published: dt.date | None = None
     incidents: list[Incident] = Field(default_factory=list, max_length=200)
     provenance: Provenance
+    # Optional so that results written before it existed still load; every result written
+    # since carries it, so its evidence can be checked and shown without the input file.
+    source: ArticleSource | None = None
+
+    @model_validator(mode="after")
+    def _evidence_points_into_source(self) -> ExtractionResult:
+        if self.source is None:
+            return self
+        text = self.source.text
+        for number, incident in enumerate(self.incidents, start=1):
+            for span in incident.evidence:
+                if not _span_checks(span, text):
+                    raise ValueError(
+                        f"incident {number}: evidence {span.text!r} is not "
+                        f"source.text[{span.start}:{span.end}]"
+                    )
+        return self
 
 
 def json_schema() -> dict[str, Any]:

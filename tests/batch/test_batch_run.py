@@ -24,6 +24,7 @@ from incidents.batch.runner import arun_batch, run_batch
 from incidents.cli.batch import run_batch_command
 from incidents.config import BackendConfig, ConfigError
 from incidents.model.store import CacheMode
+from incidents.reading import SourceText
 from incidents.schema import ExtractionResult, Usage
 
 PROMPT = "extract_incidents@v1"
@@ -55,9 +56,9 @@ class FakeExtractor:
         self.in_flight = 0
         self.max_in_flight = 0
 
-    async def __call__(self, text: str, **kwargs: Any) -> ExtractionResult:
+    async def __call__(self, article: SourceText, **kwargs: Any) -> ExtractionResult:
+        text = article.text
         assert set(kwargs) == {
-            "published",
             "prompt",
             "backend",
             "document_id",
@@ -279,7 +280,7 @@ def test_concurrent_writes_never_interleave(tmp_path: Path) -> None:
     big = "ج" * 50_000  # long lines make a torn or interleaved write visible
     inp = jsonl(tmp_path / "in.jsonl", [(f"a{i}", big) for i in range(40)])
 
-    async def extractor(text: str, **kwargs: Any) -> ExtractionResult:
+    async def extractor(article: SourceText, **kwargs: Any) -> ExtractionResult:
         result = fake_result(kwargs["document_id"])
         return result.model_copy(update={"language": "ar"})
 

@@ -42,6 +42,7 @@ from incidents.config import BackendConfig, ConfigError
 from incidents.model.model_file import ModelUnavailable
 from incidents.model.store import CacheMode, ResponseStore
 from incidents.prompting.prompts import PromptError
+from incidents.reading import SourceText
 
 if TYPE_CHECKING:
     from incidents.schema import ExtractionResult
@@ -67,9 +68,8 @@ class Extractor(Protocol):
 
     def __call__(
         self,
-        text: str,
+        text: SourceText,
         *,
-        published: Any,
         prompt: str,
         backend: BackendConfig,
         document_id: str,
@@ -208,8 +208,7 @@ async def _process(
             article = await asyncio.to_thread(entry.load)  # HTML parsing can take a while
             url = article.url
             result = await extractor(
-                article.text,
-                published=article.published,
+                article,
                 prompt=prompt,
                 backend=backend,
                 document_id=entry.id,

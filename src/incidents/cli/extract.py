@@ -102,16 +102,15 @@ def extract(
         source = read_article(path)
     except ArticleRefused as error:
         fail(str(error))
-    # The flag wins over the page's own metadata: the caller may know better (DESIGN: flags
-    # before everything else).
-    published_date = parse_date(published) or source.published
+    # The flag wins over the page's own metadata (extract() does it, and records which).
+    published_date = parse_date(published)
     ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
     where = config.base_url or "embedded model"
     trace = StageTrace() if explain else None
     try:
         with stderr.status(f"extracting with {config.backend}:{config.model} ({where})…"):
             result = run_extract(
-                source.text,
+                source,
                 published=published_date,
                 prompt=ref,
                 backend=config,
