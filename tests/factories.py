@@ -36,9 +36,7 @@ def make_result(
         language=language,
         published=published,
         source=(
-            ArticleSource(
-                text=text, url=url, published_from="caller" if published else None
-            )
+            ArticleSource(text=text, url=url, published_from="caller" if published else None)
             if text is not None
             else None
         ),

@@ -202,7 +202,8 @@ def test_hidden_text_never_becomes_article_text(
     assert not any(word in article.text for word in INJECTED_WORDS), article.text
     assert article.text == clean.text  # the visible text is untouched, paragraphs and all
     assert ARTICLES[lang]["paragraphs"][0] in article.text
-    assert html_to_text(page(lang, hidden, css=css)) == article.text
+    # The whole-page reader (no article picking) cuts it too.
+    assert html_to_text(page(lang, hidden, css=css)) == html_to_text(page(lang, css=css))
     assert (article.hidden_removed >= 1) == counted
     assert clean.hidden_removed == 0
 
@@ -288,9 +289,20 @@ VISIBLE = [
 def test_visible_text_that_looks_hidden_stays(lang: str, case: str, visible: str, css: str) -> None:
     article = html_article(page(lang, visible, css=css))
 
+    assert article.hidden_removed == 0
+    if case in BOILERPLATE_TO_TRAFILATURA:
+        # Visible, but the article picker leaves it out as boilerplate; the hidden-text rule
+        # itself keeps it, as the whole-page reader shows.
+        text = html_to_text(page(lang, visible, css=css))
+        assert text == html_to_text(page(lang, "<p>{v}</p>"))
+        return
     assert article.text == html_article(page(lang, "<p>{v}</p>")).text
     assert ARTICLES[lang]["visible"] in article.text
-    assert article.hidden_removed == 0
+
+
+# trafilatura drops an open <dialog> (cookie banners, pop-ups) and elements whose class says
+# "hidden", whatever the stylesheet says: that is its judgement of what the article is.
+BOILERPLATE_TO_TRAFILATURA = {"open dialog", "sr-only undeclared"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -306,7 +306,7 @@ def _on_article_as_given(incident: Incident, shown: ShownText, text: str) -> Inc
     return incident.model_copy(update={"evidence": evidence})
 
 
-async def aextract(text: str, **kwargs: Any) -> ExtractionResult:
+async def aextract(text: str | SourceText, **kwargs: Any) -> ExtractionResult:
     """Async twin of :func:`extract` (same arguments). Runs in a worker thread, so an event loop
     can drive many articles concurrently; calls to the embedded model still take turns."""
     return await asyncio.to_thread(extract, text, **kwargs)

@@ -54,7 +54,6 @@ _BLOCK_TAGS = (
     "main", "nav", "ol", "p", "pre", "section", "table", "tr", "ul", "title",
 )  # fmt: skip
 _CELL_TAGS = ("td", "th")
-_PUBLISHED_KEYS = ("article:published_time", "datePublished", "pubdate", "date")
 
 
 class ArticleRefused(ValueError):
@@ -146,17 +145,18 @@ def _soup_text(soup: BeautifulSoup) -> tuple[str, int]:
 
     Changes ``soup``.
     """
-    from bs4.element import PreformattedString
-
     from incidents.text.html_hidden import remove_hidden  # here, as bs4: only pages need them
 
     hidden = remove_hidden(soup)  # first: it reads the <style> blocks dropped below
-    # Comments, CDATA, processing instructions and doctypes: never shown, whatever get_text
-    # does with them in this version of BeautifulSoup.
-    for markup in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
-        markup.extract()
-    for tag in soup(list(_DROP_TAGS)):
-        tag.decompose()
+    _drop_never_shown(soup)
+    return _rendered_text(soup), hidden
+
+
+def _rendered_text(soup: BeautifulSoup) -> str:
+    """Text of markup already cleaned: blocks become paragraphs, inline markup leaves no trace.
+
+    Changes ``soup``.
+    """
     for br in soup("br"):
         br.replace_with("\n")
     for tag in soup(list(_BLOCK_TAGS)):
@@ -166,31 +166,90 @@ def _soup_text(soup: BeautifulSoup) -> tuple[str, int]:
         tag.insert_after(" ")
     text = soup.get_text()  # only text nodes: attributes (alt, title, data-*) never come in
     lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), hidden
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _drop_never_shown(soup: BeautifulSoup) -> None:
+    """Drop comments, CDATA, processing instructions, doctypes (never shown, whatever a parser
+    does with them) and the elements of :data:`_DROP_TAGS`. Changes ``soup``."""
+    from bs4.element import PreformattedString
+
+    for markup in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
+        markup.extract()
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
 
 
 def html_article(html: str) -> SourceText:
-    """A :class:`SourceText` from an HTML page: its text, plus the publication date and
-    canonical URL when the page's metadata states them (``article:published_time``,
-    ``<link rel=canonical>``, ``og:url``), and how many hidden elements its text leaves out."""
+    """A :class:`SourceText` from a saved news page: its article text, title, URL and
+    publication date, and how many hidden elements its text leaves out.
+
+    Three steps, each with the tool that does it best:
+
+    1. what the page hides from its readers is cut first
+       (:func:`incidents.text.html_hidden.remove_hidden`), because it needs the whole page's
+       stylesheets and because hidden text is where injected instructions hide;
+    2. trafilatura picks the article out of the page (navigation, related links, ads, share
+       bars, comments dropped) and reads its metadata: title, canonical URL, and the
+       publication date through htmldate, which reads what the page's markup states
+       (``<meta>``, JSON-LD, ``<time>``, the URL) and, with ``extensive_search`` off, never
+       guesses a date from the running text;
+    3. the article's HTML is turned into text by :func:`html_to_text`'s rules, so paragraphs
+       stay paragraphs (sentence splitting relies on them) and a page reads the same as the
+       same article saved as text.
+
+    A page too short for trafilatura to call anything its article (under ~250 characters of
+    text) is read whole, as :func:`html_to_text` does.
+    """
+    import trafilatura
     from bs4 import BeautifulSoup
 
+    from incidents.text.html_hidden import remove_hidden
+
     soup = BeautifulSoup(html, "html.parser")
-    published: dt.date | None = None
-    for key in _PUBLISHED_KEYS:
-        meta = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
-        content = meta.get("content") if meta else None
-        if isinstance(content, str) and (published := _page_date(content)):
-            break
-    url: str | None = None
-    link = soup.find("link", attrs={"rel": "canonical"})
-    og = soup.find("meta", attrs={"property": "og:url"})
-    for candidate in (link.get("href") if link else None, og.get("content") if og else None):
-        if isinstance(candidate, str) and candidate.strip():
-            url = candidate.strip()
-            break
-    text, hidden = _soup_text(soup)  # last: it takes the page apart
-    return SourceText(text=text, published=published, url=url, hidden_removed=hidden)
+    hidden = remove_hidden(soup)
+    _drop_never_shown(soup)  # trafilatura would read <template>, <noscript>, comments...
+    # What is left is visible, as judged with the page's whole stylesheet; trafilatura's own
+    # coarser rule (any style mentioning "hidden", e.g. overflow:hidden on a wrapper) would
+    # drop visible paragraphs, so it never sees the inline styles.
+    for styled in soup.find_all(style=True):
+        del styled["style"]
+    visible = str(soup)
+    metadata = trafilatura.extract_metadata(visible, date_config=_DATE_SEARCH)
+    main = trafilatura.extract(
+        visible,
+        output_format="html",
+        include_comments=False,  # readers' comments are not the report
+        include_tables=True,  # casualty figures are often tabulated
+        date_extraction_params=_DATE_SEARCH,
+        prune_xpath=_AD_SLOTS,
+    )
+    # trafilatura's HTML has lost the page's stylesheets and containers: what it keeps was
+    # visible in the page, so it is only rendered, never judged for hiding again.
+    text = _rendered_text(BeautifulSoup(main or visible, "html.parser"))
+    published = _page_date(metadata.date) if metadata.date else None
+    return SourceText(
+        text=text,
+        published=published,
+        url=_clean(metadata.url),
+        title=_clean(metadata.title),
+        hidden_removed=hidden,
+        published_from="page metadata" if published else None,
+    )
+
+
+# Ad slots by their class token: trafilatura catches "ad-inline" or "advert" but not a bare
+# "ad" class ("ad inline"), and an app promotion inside the article body then reads as news.
+_AD_SLOTS = [
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {token} ')]"
+    for token in ("ad", "ads", "advert", "advertisement", "sponsored", "promo")
+]
+# htmldate: the date the page says it was first published, never one guessed from its text.
+_DATE_SEARCH = {"original_date": True, "extensive_search": False}
+
+
+def _clean(value: str | None) -> str | None:
+    return value.strip() or None if value else None
 
 
 def _page_date(value: str) -> dt.date | None:

@@ -1,4 +1,5 @@
-"""Batch inputs: a directory of article files, or a JSONL file of ``{id, text, published?, url?}``.
+"""Batch inputs: a directory of article files, a JSONL file of
+``{id, text, published?, url?, title?}``, or an RSS/Atom feed (:mod:`incidents.batch.feeds`).
 
 Inputs are scanned once up front, cheaply, to learn every id in input order (the progress bar
 needs the total; the final output is written in that order). Article text is loaded later, one
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from incidents.batch.feeds import FEED_SUFFIXES, feed_items, is_feed
 from incidents.reading import HTML_SUFFIXES, SourceText, html_article
 from incidents.text.iso_dates import parse_iso_date
 
@@ -70,18 +72,35 @@ def scan_inputs(path: Path) -> list[Entry]:
     """List the entries of a directory or JSONL input, in input order.
 
     Raises:
-        BadInput: ``path`` is neither a directory nor a ``.jsonl``/``.ndjson`` file.
+        BadInput: ``path`` is not a directory, a ``.jsonl``/``.ndjson`` file or a feed
+            (``.xml``/``.rss``/``.atom``), or the feed cannot be read.
     """
     if path.is_dir():
         return list(_scan_directory(path))
     if path.is_file() and is_jsonl(path):
         return list(_scan_jsonl(path))
+    if path.is_file() and is_feed(path):
+        return list(_scan_feed(path))
     if not path.exists():
         raise BadInput(f"{path} does not exist")
     raise BadInput(
-        f"{path} is neither a directory of {'/'.join(ARTICLE_SUFFIXES)} files nor a "
-        f"{'/'.join(JSONL_SUFFIXES)} file (use `incidents extract` for a single article)"
+        f"{path} is neither a directory of {'/'.join(ARTICLE_SUFFIXES)} files, a "
+        f"{'/'.join(JSONL_SUFFIXES)} file nor a {'/'.join(FEED_SUFFIXES)} feed "
+        "(use `incidents extract` for a single article)"
     )
+
+
+def _scan_feed(path: Path) -> Iterator[Entry]:
+    # A feed is small and feedparser reads it whole: its items are kept as read.
+    try:
+        items = list(feed_items(path, MAX_ID_LENGTH))
+    except (OSError, ValueError) as exc:
+        raise BadInput(str(exc)) from None
+    for article_id, origin, article in items:
+        if isinstance(article, str):
+            yield InputProblem(article_id, origin, article)
+        else:
+            yield InputItem(article_id, origin, _loaded(article))
 
 
 # --- directories -------------------------------------------------------------------------
@@ -129,6 +148,10 @@ def _file_loader(file: Path, rel: str) -> Callable[[], SourceText]:
         return article
 
     return load
+
+
+def _loaded(article: SourceText) -> Callable[[], SourceText]:
+    return lambda: article
 
 
 # --- JSONL -------------------------------------------------------------------------------
@@ -209,7 +232,10 @@ def _parse_line(raw: bytes) -> dict[str, Any] | str:
     url = obj.get("url")
     if url is not None and not isinstance(url, str):
         return f"id {article_id!r}: 'url' must be a string or null"
-    return {"id": article_id, "text": text, "published": published, "url": url}
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        return f"id {article_id!r}: 'title' must be a string or null"
+    return {"id": article_id, "text": text, "published": published, "url": url, "title": title}
 
 
 def _line_loader(path: Path, offset: int, length: int, lineno: int) -> Callable[[], SourceText]:
@@ -224,7 +250,9 @@ def _line_loader(path: Path, offset: int, length: int, lineno: int) -> Callable[
         if isinstance(result, str):  # the file changed since it was scanned
             raise BadInput(f"line {lineno}: {result}")
         published = _jsonl_date(result["published"]) if result["published"] else None
-        return SourceText(text=result["text"], published=published, url=result["url"])
+        return SourceText(
+            text=result["text"], published=published, url=result["url"], title=result["title"]
+        )
 
     return load
 

@@ -25,7 +25,7 @@ from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from incidents.batch.failures import REASONS, classify_failure, redact
 from incidents.batch.inputs import BadInput, Entry, InputItem, InputProblem, scan_inputs

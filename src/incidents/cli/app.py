@@ -10,6 +10,7 @@ import typer
 
 from incidents.cli.batch import batch
 from incidents.cli.evaluate import eval_command
+from incidents.cli.export import export
 from incidents.cli.extract import extract
 from incidents.cli.model import model_app
 from incidents.cli.prompts import prompts_app
@@ -26,6 +27,7 @@ app = typer.Typer(
 app.command()(extract)
 app.command("eval")(eval_command)
 app.command()(batch)
+app.command()(export)
 app.add_typer(prompts_app, name="prompts")
 app.command()(schema)
 app.command()(stages)

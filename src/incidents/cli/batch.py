@@ -39,7 +39,8 @@ def batch(
         Path,
         typer.Argument(
             metavar="INPUT",
-            help="Directory of .txt/.md/.html files, or a JSONL of {id, text, published?, url?}.",
+            help="Directory of .txt/.md/.html files, a JSONL of {id, text, published?, url?, "
+            "title?}, or an RSS/Atom feed (.xml/.rss/.atom: each item's text, link and date).",
         ),
     ],
     out: Annotated[
@@ -152,16 +153,17 @@ def run_batch_command(
 
 
 def _check_arguments(input_path: Path, out: Path, concurrency: int | None) -> str | None:
+    from incidents.batch.feeds import is_feed
     from incidents.batch.inputs import ARTICLE_SUFFIXES, is_jsonl
 
     if concurrency is not None and concurrency < 1:
         return f"--concurrency must be at least 1, got {concurrency}"
     if not input_path.exists():
         return f"input {input_path} does not exist"
-    if not input_path.is_dir() and not is_jsonl(input_path):
+    if not input_path.is_dir() and not is_jsonl(input_path) and not is_feed(input_path):
         return (
-            f"input {input_path} must be a directory of .txt/.md/.html files or a .jsonl file "
-            "(use `incidents extract` for one article)"
+            f"input {input_path} must be a directory of .txt/.md/.html files, a .jsonl file "
+            "or an RSS/Atom feed (.xml/.rss/.atom); use `incidents extract` for one article"
         )
     if out.is_dir():
         return f"--out {out} is a directory; give a file name, e.g. {out / 'results.jsonl'}"
