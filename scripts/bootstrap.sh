@@ -51,4 +51,34 @@ log "installing incidents[local,dev] into .venv"
 
 log "assembling and verifying the embedded model"
 .venv/bin/incidents model fetch >&2
+# The review page's browser tests (tests/export/test_review_page_browser.py) drive Debian's
+# chromium through Playwright, which never downloads a browser here; fonts-noto-core gives it
+# Arabic glyphs, so Arabic renders shaped. Skipped quickly when both are already installed.
+review_page_packages() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  if command -v dpkg-query >/dev/null 2>&1 &&
+     ! dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q "install ok installed"; then
+    missing+=(fonts-noto-core)
+  fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then as_root=(sudo); else
+      log "WARNING: the review-page tests need ${missing[*]}; as root run: apt-get install ${missing[*]}"
+      return 0
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    log "WARNING: the review-page tests need Debian's ${missing[*]} at /usr/bin/chromium (no apt-get here)"
+    return 0
+  fi
+  log "installing ${missing[*]} with apt-get (for the review page's browser tests)"
+  local install=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+                 --no-install-recommends "${missing[@]}")
+  "${install[@]}" >&2 || { "${as_root[@]}" apt-get update -q >&2 && "${install[@]}" >&2; } ||
+    log "WARNING: could not install ${missing[*]}; the review-page tests fail until they are installed"
+}
+review_page_packages
+
 log "done: .venv/bin/incidents is ready"

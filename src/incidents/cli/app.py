@@ -10,8 +10,10 @@ import typer
 
 from incidents.cli.batch import batch
 from incidents.cli.evaluate import eval_command
+from incidents.cli.events import events
 from incidents.cli.export import export
 from incidents.cli.extract import extract
+from incidents.cli.gold import gold_app
 from incidents.cli.model import model_app
 from incidents.cli.prompts import prompts_app
 from incidents.cli.schema import schema
@@ -28,7 +30,9 @@ app.command()(extract)
 app.command("eval")(eval_command)
 app.command()(batch)
 app.command()(export)
+app.command()(events)
 app.add_typer(prompts_app, name="prompts")
 app.command()(schema)
 app.command()(stages)
 app.add_typer(model_app, name="model")
+app.add_typer(gold_app, name="gold")

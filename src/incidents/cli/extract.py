@@ -50,7 +50,10 @@ def print_trace(trace: StageTrace, console: Console) -> None:
 def extract(
     path: Annotated[
         str,
-        typer.Argument(help="Article file (UTF-8 text, or a saved .html page), or '-' for stdin."),
+        typer.Argument(
+            help="Article file (UTF-8 text, or a saved .html page: its article text is picked out "
+            "by trafilatura), or '-' for stdin."
+        ),
     ],
     published: Annotated[
         str | None,

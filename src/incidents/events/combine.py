@@ -30,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from incidents.evals.names import NAME_MATCH, names_match
 from incidents.evals.similarity import actor_similarity
-from incidents.events.grouping import Mention
+from incidents.events.compatibility import Rules
+from incidents.events.grouping import Mention, group
 from incidents.schema import Actor, DateSpan, Evidence, Location
 
 COUNT_FIELDS = ("fatalities", "injured", "detained")
@@ -176,7 +177,8 @@ def combine(mentions: Sequence[Mention]) -> Event:
     disagreements = []
     if len(votes) > 1:
         disagreements.append("sub_event_type")
-    ranges = {(i.date.start, i.date.end, i.date.precision) for i in incidents}
+    # an undated report says nothing about the date: it disagrees with no one
+    ranges = {(i.date.start, i.date.end, i.date.precision) for i in incidents if i.date.start}
     if len(ranges) > 1:
         disagreements.append("date")
     for name in COUNT_FIELDS:
@@ -197,3 +199,12 @@ def combine(mentions: Sequence[Mention]) -> Event:
         sources=[_source(m) for m in ordered],
         **counts,
     )
+
+
+def build_events(mentions: Sequence[Mention], rules: Rules | None = None) -> list[Event]:
+    """Group mentions (:func:`~incidents.events.grouping.group`) and combine each group.
+
+    Returns:
+        One event per group, in the order of their first mention in ``mentions``.
+    """
+    return [combine([mentions[n] for n in members]) for members in group(mentions, rules)]

@@ -37,8 +37,12 @@ from incidents.schema import Actor, Incident, Location
 CONFUSABLE: tuple[frozenset[str], ...] = (
     frozenset({"air_drone_strike", "shelling_artillery_missile_attack"}),
     frozenset({"suicide_bomb", "remote_explosive_landmine_ied"}),
-    frozenset({"peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters"}),
-    frozenset({"armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"}),
+    frozenset(
+        {"peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters"}
+    ),
+    frozenset(
+        {"armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"}
+    ),
 )
 """Sub-event types that reports of one event give differently (each family is inside one
 event type, so the event type never changes)."""
@@ -56,24 +60,38 @@ class Rules:
     Attributes:
         days: Largest gap in days between two date ranges of one event.
         km: Largest distance between two places of one event.
+        families: Sub-event types that may be one event; ``()`` asks for the same sub-type.
+        actors: Whether two different named perpetrators keep reports apart (False: the
+            actors are not compared at all).
     """
 
     days: int = 1
     km: float = 10.0
+    families: tuple[frozenset[str], ...] = CONFUSABLE
+    actors: bool = True
 
 
-def type_family(sub_event_type: str) -> str:
+def sub_type(incident: Incident) -> str:
+    """The incident's sub-event type as a plain string (the schema stores enum values; a
+    model built by hand may hold the enum)."""
+    value = incident.sub_event_type
+    return str(getattr(value, "value", value))
+
+
+def type_family(sub_event_type: str, families: Sequence[frozenset[str]] = CONFUSABLE) -> str:
     """The key shared by sub-types that may be one event: the family's sorted first member,
     or the sub-type itself."""
-    for family in CONFUSABLE:
+    for family in families:
         if sub_event_type in family:
             return min(family)
     return sub_event_type
 
 
-def types_compatible(a: Incident, b: Incident) -> bool:
-    """Same sub-event type, or two of one :data:`CONFUSABLE` family."""
-    return type_family(a.sub_event_type) == type_family(b.sub_event_type)
+def types_compatible(
+    a: Incident, b: Incident, families: Sequence[frozenset[str]] = CONFUSABLE
+) -> bool:
+    """Same sub-event type, or two of one family (:data:`CONFUSABLE` by default)."""
+    return type_family(sub_type(a), families) == type_family(sub_type(b), families)
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -152,9 +170,7 @@ def actors_compatible(a: Incident, b: Incident) -> bool:
     """False only when both name identified perpetrators and no actor is common to both."""
     if share_actor(a.actors, b.actors):
         return True
-    perpetrators = [
-        [x for x in incident.actors if x.role == "perpetrator"] for incident in (a, b)
-    ]
+    perpetrators = [[x for x in incident.actors if x.role == "perpetrator"] for incident in (a, b)]
     named = [bool(p) and all(_identified(x) for x in p) for p in perpetrators]
     return not all(named)
 
@@ -180,7 +196,7 @@ def apart_because(
         ``"type"``, ``"date"``, ``"place"`` or ``"actors"`` (the first rule that fails), or
         None.
     """
-    if not types_compatible(a, b):
+    if not types_compatible(a, b, rules.families):
         return "type"
     ranges = (date_range(a.date), date_range(b.date))
     if ranges[0] is not None and ranges[1] is not None:
@@ -188,7 +204,7 @@ def apart_because(
             return "date"
     else:
         # Undated: only the strongest matches, and within the days before publication.
-        if a.sub_event_type != b.sub_event_type or not share_actor(a.actors, b.actors):
+        if sub_type(a) != sub_type(b) or not share_actor(a.actors, b.actors):
             return "date"
         windows = [r or undated_window(p) for r, p in zip(ranges, published, strict=True)]
         if windows[0] and windows[1] and day_gap(windows[0], windows[1]) > rules.days:
@@ -196,14 +212,14 @@ def apart_because(
     distance = place_distance(a.location, b.location)
     if distance is None or distance > rules.km:
         return "place"
-    if not actors_compatible(a, b):
+    if rules.actors and not actors_compatible(a, b):
         return "actors"
     return None
 
 
 def closeness(a: Incident, b: Incident) -> tuple[int, int, float, int]:
     """Sort key of a compatible pair, closest first: date gap, sub-type disagreement,
-    distance, then fewer shared actors. Merging closest pairs first is what sends a report
+    distance, then more shared actors. Merging closest pairs first is what sends a report
     of Sunday's sniper attack to Sunday's incident, not to Monday's in the same article."""
     ranges = (date_range(a.date), date_range(b.date))
     gap = day_gap(ranges[0], ranges[1]) if ranges[0] and ranges[1] else RECENT_DAYS + 1
@@ -211,7 +227,7 @@ def closeness(a: Incident, b: Incident) -> tuple[int, int, float, int]:
     shared = len(match_actors(a.actors, b.actors)) if a.actors and b.actors else 0
     return (
         gap,
-        int(a.sub_event_type != b.sub_event_type),
+        int(sub_type(a) != sub_type(b)),
         round(distance if distance is not None else float("inf"), 1),
         -shared,
     )

@@ -22,7 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from incidents.batch.results import ResultLine
-from incidents.events.compatibility import Rules, apart_because, closeness, type_family
+from incidents.events.compatibility import (
+    Rules,
+    apart_because,
+    closeness,
+    sub_type,
+    type_family,
+)
 from incidents.schema import ExtractionResult, Incident
 
 
@@ -68,9 +74,10 @@ def mentions_of(lines: Iterable[ResultLine]) -> list[Mention]:
     return out
 
 
-def _block(mention: Mention) -> tuple[str, str]:
+def _block(mention: Mention, rules: Rules) -> tuple[str, str]:
     # Incidents in two countries or of incompatible types never pair: compare within blocks.
-    return mention.incident.location.country or "", type_family(mention.incident.sub_event_type)
+    incident = mention.incident
+    return incident.location.country or "", type_family(sub_type(incident), rules.families)
 
 
 def compatible_pairs(
@@ -83,7 +90,7 @@ def compatible_pairs(
     """
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, mention in enumerate(mentions):
-        blocks[_block(mention)].append(n)
+        blocks[_block(mention, rules)].append(n)
     candidates: list[tuple[int, int]] = []
     for (country, family), members in blocks.items():
         candidates += [(i, j) for k, i in enumerate(members) for j in members[k + 1 :]]

@@ -60,7 +60,8 @@
         : loc.name_original, { dir: "auto" }),
       row("Admin1", loc.admin1),
       row("Country", countryText(loc.country)),
-      actorsNode(d.actors) ? [R.el("dt", {}, ["Actors"]), R.el("dd", {}, [actorsNode(d.actors)])] : null,
+      d.actors && d.actors.length
+        ? [R.el("dt", {}, ["Actors"]), R.el("dd", {}, [actorsNode(d.actors)])] : null,
       row("Killed / injured / detained",
         count(d.fatalities) + " / " + count(d.injured) + " / " + count(d.detained)),
       row("Reported by", d.reported_by, { dir: "auto" }),

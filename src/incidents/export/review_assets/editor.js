@@ -24,6 +24,8 @@
   R.openEditor = function (key) {
     var found = R.findIncident(key);
     if (!found) return;
+    /* One editor at a time: an open one elsewhere is closed (its draft is dropped). */
+    var previous = R.editing ? R.findIncident(R.editing) : null;
     R.editing = key;
     R.draft = R.clone(found.entry.data);
     R.draft.date = R.draft.date || { precision: "unknown" };
@@ -32,6 +34,7 @@
     R.draft.evidence = R.draft.evidence || [];
     R.editorErrors = [];
     R.selected = key;
+    if (previous && previous.a !== found.a) R.renderArticle(previous.a);
     R.renderArticle(found.a);
   };
 
@@ -65,8 +68,8 @@
     var vocab = R.data.vocab;
     var rerender = function () { R.renderArticle(a); };
     var parts = [];
-    parts.push.apply(parts, field("Event type", select("event_type", vocab.event_types, d.event_type,
-      function (v) { d.event_type = v; d.sub_event_type = null; rerender(); })));
+    parts.push.apply(parts, field("Event type", select("event_type", vocab.event_types,
+      d.event_type, function (v) { d.event_type = v; d.sub_event_type = null; rerender(); })));
     parts.push.apply(parts, field("Sub-event type", select("sub_event_type",
       vocab.sub_event_types[d.event_type] || [], d.sub_event_type,
       function (v) { d.sub_event_type = v; })));
@@ -97,7 +100,9 @@
       ]);
     });
     actors.push(R.el("button", { type: "button", class: "add-actor", on: { click: function () {
-      d.actors.push({ name: "", role: "perpetrator", kind: null }); rerender(); } } }, ["Add actor"]));
+      d.actors.push({ name: "", role: "perpetrator", kind: null });
+      rerender();
+    } } }, ["Add actor"]));
     parts.push.apply(parts, field("Actors", R.el("div", {}, actors)));
     var quotes = d.evidence.map(function (ev, i) {
       return R.el("div", { class: "actor-row" }, [R.el("bdi", {}, [ev.text]),
@@ -107,7 +112,8 @@
     if (R.data.articles[a].text != null) {
       quotes.push(R.el("button", { type: "button", class: "add-evidence", on: {
         mousedown: function (event) { event.preventDefault(); }, click: function () {
-        var span = R.selectionIn(a, document.querySelector('.article[data-index="' + a + '"] .article-text'));
+        var node = document.querySelector('.article[data-index="' + a + '"] .article-text');
+        var span = R.selectionIn(a, node);
         if (!span) { R.editorErrors = [R.selectionProblem]; } else { d.evidence.push(span); }
         rerender();
       } } }, ["Add selected text as evidence"]));
@@ -116,7 +122,8 @@
     parts.push(R.el("div", { class: "wide error editor-errors" }, R.editorErrors.map(function (m) {
       return R.el("div", {}, [m]); })));
     parts.push(R.el("div", { class: "wide actions" }, [
-      R.el("button", { type: "button", class: "save", on: { click: function () { R.saveEditor(a, entry); } } }, ["Save"]),
+      R.el("button", { type: "button", class: "save", on: { click: function () {
+        R.saveEditor(a, entry); } } }, ["Save"]),
       R.el("button", { type: "button", class: "cancel", on: { click: function () {
         R.editing = null; rerender(); } } }, ["Cancel"]),
     ]));
@@ -125,7 +132,8 @@
 
   function problems(d, before) {
     var out = [];
-    var subs = (R.data.vocab.sub_event_types[d.event_type] || []).map(function (p) { return p[0]; });
+    var subs = (R.data.vocab.sub_event_types[d.event_type] || [])
+      .map(function (p) { return p[0]; });
     if (!d.summary || !String(d.summary).trim()) out.push("Summary is required.");
     if (d.summary && d.summary.length > 400) out.push("Summary: at most 400 characters.");
     if (!d.event_type) out.push("Choose an event type.");
@@ -133,19 +141,26 @@
     if (d.location.country && !/^[A-Z]{2}$/.test(d.location.country)) {
       out.push("Country must be a two-letter ISO code such as SY.");
     }
-    if (d.date.start && d.date.end && d.date.end < d.date.start) out.push("Date end is before start.");
+    if (d.date.start && d.date.end && d.date.end < d.date.start) {
+      out.push("Date end is before start.");
+    }
     ["fatalities", "injured", "detained"].forEach(function (k) {
-      if (d[k] != null && !(Number.isInteger(d[k]) && d[k] >= 0)) out.push(k + ": a whole number ≥ 0, or empty.");
+      if (d[k] != null && !(Number.isInteger(d[k]) && d[k] >= 0)) {
+        out.push(k + ": a whole number ≥ 0, or empty.");
+      }
     });
     d.actors.forEach(function (actor, i) {
       if (!actor.name || !actor.name.trim()) out.push("Actor " + (i + 1) + " needs a name.");
       if (!actor.role) out.push("Actor " + (i + 1) + " needs a role.");
     });
-    if (d.actors.length > 6 || d.evidence.length > 6) out.push("At most 6 actors and 6 evidence spans.");
+    if (d.actors.length > 6 || d.evidence.length > 6) {
+      out.push("At most 6 actors and 6 evidence spans.");
+    }
     return out;
   }
 
   R.saveEditor = function (a, entry) {
+    if (R.editing !== entry.key) return;
     var d = R.draft;
     if (d.location.country) d.location.country = d.location.country.trim().toUpperCase();
     if (d.summary) d.summary = d.summary.trim();

@@ -100,7 +100,8 @@
     summary.appendChild(R.el("span", {}, ["Showing ",
       R.el("span", { id: "count-incidents" }, [String(shownIncidents)]), " of " + totalIncidents +
       " incidents in ", R.el("span", { id: "count-articles" }, [String(shownArticles)]),
-      " of " + okArticles + " articles" + (failed ? "; " + failed + " failed (listed at the end)" : "")]));
+      " of " + okArticles + " articles" +
+      (failed ? "; " + failed + " failed (listed at the end)" : "")]));
     R.renderMap(visible);
   };
 })(Review);

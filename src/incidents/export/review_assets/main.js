@@ -119,7 +119,8 @@
   function download() {
     var blob = new Blob([JSON.stringify(R.corrections(), null, 1)], { type: "application/json" });
     var url = URL.createObjectURL(blob);
-    var link = R.el("a", { href: url, download: "corrections-" + R.data.results_sha256.slice(0, 12) + ".json" });
+    var name = "corrections-" + R.data.results_sha256.slice(0, 12) + ".json";
+    var link = R.el("a", { href: url, download: name });
     document.body.appendChild(link);
     link.click();
     link.remove();

@@ -4,7 +4,7 @@
 (function (R) {
   var NS = "http://www.w3.org/2000/svg";
   var W = 800;
-  var H = 380;
+  var H = 340;
   var PAD = 34;
 
   function svg(tag, attrs, text) {
@@ -25,6 +25,28 @@
     return Math.abs(v) + "°" + (v >= 0 ? pos : neg);
   }
 
+  /* A label goes beside its point, moved down or up a line at a time until it overlaps no
+     label already drawn; a name drawn already at about the same place is not repeated. */
+  function placeLabel(root, placed, name, lx, ly) {
+    var width = name.length * 6.5;
+    for (var t = 0; t < 9; t++) {
+      var dy = (t % 2 ? 1 : -1) * Math.ceil(t / 2) * 13;
+      var box = [lx, ly + dy - 10, lx + width, ly + dy + 2];
+      var same = placed.some(function (b) {
+        return b.name === name && Math.abs(b.box[0] - lx) < 12 && Math.abs(b.box[3] - ly - 2) < 12;
+      });
+      if (same) return;
+      var clash = placed.some(function (b) {
+        return box[0] < b.box[2] && b.box[0] < box[2] && box[1] < b.box[3] && b.box[1] < box[3];
+      });
+      if (!clash) {
+        placed.push({ name: name, box: box });
+        root.appendChild(svg("text", { class: "label", x: lx, y: ly + dy }, name));
+        return;
+      }
+    }
+  }
+
   R.renderMap = function (visible) {
     var panel = document.getElementById("map-panel");
     R.clear(panel);
@@ -34,7 +56,8 @@
     });
     if (!points.length) {
       panel.appendChild(R.el("p", { class: "muted", id: "map-empty" },
-        ["No located incident to plot (an incident has coordinates when its place was resolved)."]));
+        ["No located incident to plot (an incident has coordinates when its place was " +
+          "resolved)."]));
       return;
     }
     var lons = points.map(function (p) { return p.entry.data.location.longitude; });
@@ -64,11 +87,22 @@
       root.appendChild(svg("line", { class: "grid", x1: 0, x2: W, y1: y(lat), y2: y(lat) }));
       root.appendChild(svg("text", { class: "tick", x: 2, y: y(lat) - 2 }, deg(lat, "N", "S")));
     }
-    var labelled = {};
+    var placed = [];
+    var dots = [];
     points.forEach(function (p) {
       var loc = p.entry.data.location;
       var px = x(loc.longitude);
       var py = y(loc.latitude);
+      /* Points a few pixels apart (one town, or towns close at this scale) fan out on a small
+         ring so each stays clickable. */
+      var near = dots.filter(function (d) {
+        return Math.abs(d[0] - px) < 6 && Math.abs(d[1] - py) < 6;
+      });
+      dots.push([px, py]);
+      if (near.length) {
+        px += 9 * Math.cos(near.length * 2.1);
+        py += 9 * Math.sin(near.length * 2.1);
+      }
       var dot = svg("circle", { class: "point" + (R.selected === p.entry.key ? " sel" : ""),
         cx: px, cy: py, r: 6, "data-key": p.entry.key });
       dot.appendChild(svg("title", {}, R.typeText(p.entry.data) + " · " + (loc.name || "")));
@@ -76,11 +110,7 @@
         R.select(p.entry.key, { scrollCard: true, scrollText: true });
       });
       root.appendChild(dot);
-      var where = px.toFixed(0) + "," + py.toFixed(0);
-      if (loc.name && !labelled[where]) {
-        labelled[where] = true;
-        root.appendChild(svg("text", { class: "label", x: px + 8, y: py + 4 }, loc.name));
-      }
+      if (loc.name) placeLabel(root, placed, loc.name, px + 9, py + 4);
     });
     panel.appendChild(root);
     panel.appendChild(R.el("p", { class: "muted" }, [points.length + " of " + visible.length +

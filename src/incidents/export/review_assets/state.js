@@ -56,7 +56,9 @@
     var articles = R.state.articles;
     for (var a = 0; a < articles.length; a++) {
       var list = articles[a].incidents;
-      for (var i = 0; i < list.length; i++) if (list[i].key === key) return { a: a, i: i, entry: list[i] };
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].key === key) return { a: a, i: i, entry: list[i] };
+      }
     }
     return null;
   };
@@ -66,11 +68,15 @@
     var article = R.data.articles[a];
     var problems = [];
     if (!article.ok) return ["the extraction failed"];
-    if (article.text == null) return ["the results hold no article text (written before it was kept)"];
+    if (article.text == null) {
+      return ["the results hold no article text (written before it was kept)"];
+    }
     R.state.articles[a].incidents.forEach(function (entry, n) {
       var label = "incident " + (n + 1);
       if (entry.status === "wrong") problems.push(label + " is marked wrong: edit or delete it");
-      if (!entry.data.event_type || !entry.data.sub_event_type) problems.push(label + " has no type");
+      if (!entry.data.event_type || !entry.data.sub_event_type) {
+        problems.push(label + " has no type");
+      }
       if (!entry.data.summary) problems.push(label + " has no summary");
     });
     return problems;
@@ -92,7 +98,9 @@
       saved_at: new Date().toISOString(),
       articles: R.data.articles.map(function (article, a) {
         var mine = R.state.articles[a];
-        if (!article.ok) return { id: article.id, failed: article.reason, reviewed: false, incidents: [] };
+        if (!article.ok) {
+          return { id: article.id, failed: article.reason, reviewed: false, incidents: [] };
+        }
         return {
           id: article.id,
           language: article.language,

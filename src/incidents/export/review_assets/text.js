@@ -33,7 +33,8 @@
       if (!keys.length) {
         node.appendChild(document.createTextNode(piece));
       } else {
-        node.appendChild(R.el("span", { class: "ev", "data-keys": Array.from(new Set(keys)).join(" ") }, [piece]));
+        var unique = Array.from(new Set(keys)).join(" ");
+        node.appendChild(R.el("span", { class: "ev", "data-keys": unique }, [piece]));
       }
     }
   };

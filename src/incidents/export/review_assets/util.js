@@ -1,6 +1,6 @@
 /* The review page's shared namespace and DOM helpers. Every value from the data goes into
-   the page through el()/text nodes: article text may hold hostile HTML, and innerHTML is
-   never used anywhere in these scripts. */
+   the page through el()/text nodes: article text may hold hostile HTML, and no script here
+   ever parses a string as markup. */
 "use strict";
 var Review = {};
 
