@@ -85,6 +85,7 @@ def test_gdal_reads_it(tmp_path: Path) -> None:
     """GDAL's GeoJSON driver (what QGIS uses to open the file) reads every feature, in WGS84,
     with the point where it belongs."""
     import pyogrio  # a dev dependency: GDAL, as QGIS reads GeoJSON
+
     lines = read_results(write_sample_results(tmp_path / "results.jsonl"))
     path = tmp_path / "events.geojson"
     with path.open("w", encoding="utf-8") as out:
