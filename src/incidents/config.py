@@ -65,8 +65,13 @@ def resolve_backend(
     api_key: str | None = None,
     mode: str | None = None,
     timeout_s: float | None = None,
+    key_required: bool = True,
 ) -> BackendConfig:
     """Resolve backend settings from arguments, then the environment, then defaults.
+
+    ``key_required=False`` is for work that sends no request to the model: writing and reading
+    batch files (``incidents batch --prepare/--collect``), which the engine's owner submits with
+    their own key. A missing key is then a placeholder that is never a secret.
 
     Raises:
         ConfigError: unknown backend, or the openai backend without a key and a base URL.
@@ -93,7 +98,9 @@ def resolve_backend(
     url = base_url or env.get("INCIDENTS_BASE_URL") or env.get("OPENAI_BASE_URL")
     key = api_key or env.get("OPENAI_API_KEY")
     if not key:
-        if url and _is_loopback(url):
+        if not key_required:
+            key = "not-needed-to-write-batch-files"
+        elif url and _is_loopback(url):
             key = "no-key-needed-for-loopback"  # local servers (llama.cpp, vLLM, Ollama) ignore it
         else:
             raise ConfigError(

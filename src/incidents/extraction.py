@@ -19,7 +19,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from incidents.config import BackendConfig, default_prompt, resolve_backend, response_store_dir
-from incidents.model.backend import Backend, BackendError, CallStats, Sampling, describe_request
+from incidents.model.backend import (
+    Backend,
+    BackendError,
+    CallStats,
+    DeferredRequest,
+    RequestsDeferred,
+    Sampling,
+    describe_request,
+)
 from incidents.model.clients import make_backend
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
 from incidents.pipeline.article import Article
@@ -191,7 +199,7 @@ def extract(
     *,
     published: dt.date | str | None = None,
     prompt: str | None = None,
-    backend: str | BackendConfig | None = None,
+    backend: str | BackendConfig | Backend | None = None,
     document_id: str | None = None,
     language: str | None = None,
     cache_mode: CacheMode | str = CacheMode.read_write,
@@ -210,8 +218,10 @@ def extract(
             own date (from the page or the feed) is used, and ``source.published_from`` says
             which.
         prompt: ``TASK@vN``; defaults to ``INCIDENTS_PROMPT`` or the current default version.
-        backend: ``"local"`` (embedded model, the default), ``"openai"``, or a
-            :class:`~incidents.config.BackendConfig` from :func:`~incidents.config.resolve_backend`.
+        backend: ``"local"`` (embedded model, the default), ``"openai"``, a
+            :class:`~incidents.config.BackendConfig` from :func:`~incidents.config.resolve_backend`,
+            or a ready :class:`~incidents.model.backend.Backend` (the batch-file path passes
+            one that answers from a batch engine's output).
         document_id: Id recorded in the result; defaults to a hash of the text.
         language: ISO 639-1 code; guessed from the script when omitted.
         cache_mode: How to use the response store (see :class:`~incidents.model.store.CacheMode`).
@@ -234,6 +244,8 @@ def extract(
         incidents.model.backend.BackendError: the model could not be reached or gave no valid
             answer.
         incidents.model.store.ReplayMiss: replay mode and the store lacks the response.
+        incidents.model.backend.RequestsDeferred: the backend left requests to a batch engine
+            (only the batch-file backend does); it lists those of every chunk.
     """
     started = time.perf_counter()
     read = text if isinstance(text, SourceText) else SourceText(text=text)
@@ -241,12 +253,11 @@ def extract(
     _check_text(text)
     published_date, published_from = _published_and_origin(published, read)
     loaded = load_prompt(prompt or default_prompt())
-    config = backend if isinstance(backend, BackendConfig) else resolve_backend(backend)
     mode = CacheMode(cache_mode)
     if store is None and mode is not CacheMode.off:
         store = ResponseStore(response_store_dir())
     skipped = check_stage_names(skip_stages)
-    model_backend = make_backend(config)
+    model_backend = _backend_of(backend)
     # Sentences addressed to the model are cut before the prompt: the model, the stages and
     # the evidence all work on what is left (see incidents.pipeline.shown_text).
     shown = ShownText.of(text, withhold=WITHHOLD_STAGE not in skipped)
@@ -258,10 +269,18 @@ def extract(
     drafts: list[CitedIncident] = []
     # An article made only of text addressed to the model leaves nothing to ask about.
     all_cached = bool(article.sentences)
+    deferred: list[DeferredRequest] = []
     for chunk in chunk_sentences(article.sentences) if article.sentences else []:
-        chunk_drafts, cached = _drafts_for_chunk(ask, loaded, shown.text, published_date, chunk)
+        try:
+            chunk_drafts, cached = _drafts_for_chunk(ask, loaded, shown.text, published_date, chunk)
+        except RequestsDeferred as error:
+            # A batch engine answers later: go on, so one pass lists every chunk's request.
+            deferred.extend(error.requests)
+            continue
         drafts.extend(chunk_drafts)
         all_cached = all_cached and cached
+    if deferred:
+        raise RequestsDeferred(deferred)
     incidents = run_stages(drafts, article, skip=skipped, trace=trace)
     incidents = [_on_article_as_given(incident, shown, text) for incident in incidents]
     return ExtractionResult(
@@ -291,6 +310,14 @@ def extract(
             ),
         ),
     )
+
+
+def _backend_of(backend: str | BackendConfig | Backend | None) -> Backend:
+    if backend is None or isinstance(backend, str):
+        return make_backend(resolve_backend(backend))
+    if isinstance(backend, BackendConfig):
+        return make_backend(backend)
+    return backend
 
 
 def _on_article_as_given(incident: Incident, shown: ShownText, text: str) -> Incident:

@@ -3,7 +3,9 @@
 The category says what to do next: ``rate_limited``, ``server_error``, ``timeout`` and
 ``connection`` are transient (re-run the batch later); ``invalid_output`` means the model did
 not produce a valid answer even after re-asks (a prompt or model problem); ``bad_input`` is the
-input's fault; ``error`` is anything else (a bug, a replay miss, a refused request).
+input's fault; ``error`` is anything else (a bug, a replay miss, a refused request);
+``not_answered`` is a collected batch's own (``--collect``): the engine's output has no answer
+to the article's request yet, which is listed in the follow-up request file.
 
 What a model failure is, is the model side's to say (:mod:`incidents.model.failures`): the
 clients raise :class:`~incidents.model.backend.BackendError` with its category, which is taken
@@ -19,7 +21,9 @@ import re
 from incidents.model.backend import BackendError
 from incidents.model.failures import CATEGORIES, exception_chain, failure_cause
 
-REASONS = (*CATEGORIES, "bad_input", "error")
+REASONS = (*CATEGORIES, "not_answered", "bad_input", "error")
+# Categories the batch declares itself (incidents.batch.collect), beyond the model side's.
+_BATCH_CATEGORIES = ("not_answered",)
 
 MAX_MESSAGE = 300
 
@@ -36,6 +40,10 @@ def classify_failure(exc: BaseException) -> tuple[str, str]:
     if found is not None:
         return found[0], _message(found[1])
     chain = list(exception_chain(exc))
+    for item in chain:
+        declared = getattr(item, "category", None)
+        if declared in _BATCH_CATEGORIES:
+            return str(declared), _message(item)
     for item in chain:
         if {cls.__name__ for cls in type(item).__mro__} & _BAD_INPUT:
             return "bad_input", _message(item)

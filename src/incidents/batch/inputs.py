@@ -214,6 +214,12 @@ def _parse_line(raw: bytes) -> dict[str, Any] | str:
         return f"not UTF-8 (byte {exc.start})"
     except json.JSONDecodeError as exc:
         return f"invalid JSON ({exc.msg} at column {exc.colno})"
+    return parse_article(obj)
+
+
+def parse_article(obj: Any) -> dict[str, Any] | str:
+    """The validated fields of one ``{id, text, published?, url?, title?}`` object (a JSONL
+    line, a Ray Data row), or a message saying what is wrong with it."""
     if not isinstance(obj, dict):
         return f"expected a JSON object, got {type(obj).__name__}"
     article_id = obj.get("id")
@@ -249,12 +255,17 @@ def _line_loader(path: Path, offset: int, length: int, lineno: int) -> Callable[
         result = _parse_line(raw)
         if isinstance(result, str):  # the file changed since it was scanned
             raise BadInput(f"line {lineno}: {result}")
-        published = _jsonl_date(result["published"]) if result["published"] else None
-        return SourceText(
-            text=result["text"], published=published, url=result["url"], title=result["title"]
-        )
+        return source_of(result)
 
     return load
+
+
+def source_of(fields: dict[str, Any]) -> SourceText:
+    """The article of fields validated by :func:`parse_article`."""
+    published = _jsonl_date(fields["published"]) if fields["published"] else None
+    return SourceText(
+        text=fields["text"], published=published, url=fields["url"], title=fields["title"]
+    )
 
 
 def _jsonl_date(value: str) -> dt.date | None:

@@ -35,6 +35,11 @@ class BatchSummary:
         model_seconds: time spent inside model calls in this run (``seconds_in_model``).
         seconds: wall-clock seconds of this run.
         out: the output file.
+        follow_up: ``--collect`` only: the follow-up request file, if requests are left.
+        follow_up_requests: ``--collect`` only: the requests in it.
+        engine_lines: ``--collect`` only: lines read from the engine's output files.
+        engine_unreadable: ``--collect`` only: ``"<file>:<line>: <why>"`` per unusable line.
+        engine_unused: ``--collect`` only: answers no request of this run asked for.
     """
 
     articles: int = 0
@@ -50,6 +55,11 @@ class BatchSummary:
     model_seconds: float = 0.0
     seconds: float = 0.0
     out: str = ""
+    follow_up: str = ""
+    follow_up_requests: int = 0
+    engine_lines: int | None = None
+    engine_unreadable: list[str] = field(default_factory=list)
+    engine_unused: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -73,7 +83,23 @@ class BatchSummary:
             ("seconds", f"{self.seconds:.1f} ({self.model_seconds:.1f} in model calls, summed)"),
             ("output", self.out),
         ]
+        if self.engine_lines is not None:
+            rows.extend(self._engine_lines())
         return rows
+
+    def _engine_lines(self) -> list[tuple[str, str]]:
+        read = f"{self.engine_lines} lines"
+        if self.engine_unreadable:
+            shown = "; ".join(self.engine_unreadable[:3])
+            more = len(self.engine_unreadable) - 3
+            read += f", {len(self.engine_unreadable)} unusable ({shown}"
+            read += f"; +{more} more)" if more > 0 else ")"
+        if self.engine_unused:
+            read += f", {self.engine_unused} answering no request of this input and settings"
+        plural = "" if self.follow_up_requests == 1 else "s"
+        retry = f"{self.follow_up_requests} request{plural} in {self.follow_up}"
+        retry = retry if self.follow_up else "none"
+        return [("engine output", read), ("to send again", retry)]
 
     def __str__(self) -> str:
         return "\n".join(f"{label:>14}: {value}" for label, value in self.lines())

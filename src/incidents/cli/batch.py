@@ -1,13 +1,14 @@
 """``incidents batch``: the command around :func:`incidents.batch.runner.run_batch`.
 
 Argument checks, error lines and exit codes live here; the run itself (concurrency, resuming,
-the output file) is :mod:`incidents.batch.runner`.
+the output file) is :mod:`incidents.batch.runner`. ``--prepare`` and ``--collect`` (batch files
+for OpenAI-style engines) are :mod:`incidents.cli.batch_files`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -25,6 +26,7 @@ from incidents.cli.options import (
     ReplayOpt,
     StoreOpt,
     cache_and_store,
+    fail,
     prompt_and_backend,
 )
 from incidents.config import BackendConfig
@@ -44,8 +46,43 @@ def batch(
         ),
     ],
     out: Annotated[
-        Path, typer.Option("--out", help="Results JSONL (appended; re-running resumes).")
-    ],
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Results JSONL (appended; re-running resumes). Needed to run now and with "
+            "--collect; not with --prepare.",
+        ),
+    ] = None,
+    prepare: Annotated[
+        Path | None,
+        typer.Option(
+            "--prepare",
+            metavar="REQUESTS.jsonl",
+            help="Write the requests as an OpenAI Batch input file (one line per article, per "
+            "chunk of a long one; bodies exactly as the openai backend sends them) for "
+            "OpenAI/Azure Batch, vllm run-batch or LiteLLM, instead of calling a model. "
+            "Without --out. Uses --model, --mode, --base-url, --prompt; no key needed.",
+        ),
+    ] = None,
+    collect: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--collect",
+            metavar="RESPONSES.jsonl",
+            help="Read the engine's output file(s) for --prepare's requests and write --out "
+            "as a live batch would (repeat for a follow-up run's output; same --model, --mode, "
+            "--prompt as prepared).",
+        ),
+    ] = None,
+    retry_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--retry-file",
+            metavar="REQUESTS.jsonl",
+            help="With --collect: where the requests still to send go (missing answers, "
+            "engine errors, re-asks of invalid answers). Default: OUT's stem + .retry.jsonl.",
+        ),
+    ] = None,
     concurrency: Annotated[
         int | None,
         typer.Option(
@@ -64,10 +101,22 @@ def batch(
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
 ) -> None:
-    """Extract incidents from many articles: concurrent, resumable, nothing lost."""
+    """Extract incidents from many articles: concurrent, resumable, nothing lost.
+
+    Three ways: --out RESULTS (run now); --prepare REQUESTS (write requests for a batch
+    engine); --collect RESPONSES --out RESULTS (the engine's answers into results).
+    """
+    problem = _check_way(out, prepare, collect, retry_file, concurrency)
+    if problem:
+        fail(problem)
     cache_mode, response_store = cache_and_store(
         cache, live=live, replay=replay, no_cache=no_cache, store=store
     )
+    if prepare is not None or collect:
+        _batch_files(input_path, out, prepare, collect or [], retry_file, prompt=prompt,
+                     backend=backend, model=model, base_url=base_url, mode=mode,
+                     cache_mode=cache_mode, store=response_store)  # fmt: skip
+    assert out is not None  # _check_way: a live run has --out
     ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
     code = run_batch_command(
         input_path,
@@ -150,6 +199,81 @@ def run_batch_command(
         return 130
     console.print(summary)
     return summary.exit_code
+
+
+def _check_way(
+    out: Path | None,
+    prepare: Path | None,
+    collect: list[Path] | None,
+    retry_file: Path | None,
+    concurrency: int | None,
+) -> str | None:
+    """Which of the three ways the flags ask for, as an error line when they do not fit."""
+    if prepare is not None and collect:
+        return "--prepare and --collect exclude each other: prepare first, collect the answers"
+    if prepare is not None and out is not None:
+        return (
+            "--prepare writes requests, not results: drop --out (results come from "
+            "--collect RESPONSES.jsonl --out RESULTS.jsonl)"
+        )
+    if collect and out is None:
+        return "--collect needs --out RESULTS.jsonl (where the results go)"
+    if prepare is None and not collect and out is None:
+        return (
+            "give --out RESULTS.jsonl (run now), --prepare REQUESTS.jsonl (write requests for "
+            "a batch engine) or --collect RESPONSES.jsonl --out RESULTS.jsonl"
+        )
+    if retry_file is not None and not collect:
+        return "--retry-file goes with --collect"
+    if concurrency is not None and (prepare is not None or collect):
+        return "--concurrency is for running now; --prepare and --collect call no model"
+    return None
+
+
+def _batch_files(
+    input_path: Path,
+    out: Path | None,
+    prepare: Path | None,
+    collect: list[Path],
+    retry_file: Path | None,
+    *,
+    prompt: str | None,
+    backend: str | None,
+    model: str | None,
+    base_url: str | None,
+    mode: str | None,
+    cache_mode: CacheMode,
+    store: ResponseStore | None,
+) -> NoReturn:
+    from incidents.cli.batch_files import (
+        batch_file_backend,
+        run_collect_command,
+        run_prepare_command,
+    )
+    from incidents.config import default_prompt
+    from incidents.prompting.prompts import PromptError, load_prompt
+
+    try:
+        ref = load_prompt(prompt or default_prompt()).ref
+    except PromptError as error:
+        fail(str(error))
+    config = batch_file_backend(backend, model=model, base_url=base_url, mode=mode)
+    if isinstance(config, str):
+        fail(config)
+    target = prepare if prepare is not None else out
+    assert target is not None  # _check_way
+    problem = _check_arguments(input_path, target, None)
+    if problem:
+        fail(problem.replace("--out", "--prepare") if prepare is not None else problem)
+    console = Console(stderr=True)
+    if prepare is not None:
+        code = run_prepare_command(input_path, prepare, prompt=ref, backend=config,
+                                   console=console)  # fmt: skip
+    else:
+        code = run_collect_command(input_path, collect, target, retry_file=retry_file,
+                                   prompt=ref, backend=config, cache_mode=cache_mode,
+                                   store=store, console=console)  # fmt: skip
+    raise typer.Exit(code)
 
 
 def _check_arguments(input_path: Path, out: Path, concurrency: int | None) -> str | None:

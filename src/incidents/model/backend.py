@@ -32,6 +32,40 @@ class BackendError(RuntimeError):
         self.category = category
 
 
+@dataclass(frozen=True)
+class DeferredRequest:
+    """One request a backend wrote down for a batch engine instead of sending it.
+
+    Attributes:
+        body: the JSON body the live path would have POSTed to ``/v1/chat/completions``.
+        category: why it is outstanding: ``not_answered`` (the engine's output has no line for
+            it), a transient category (the engine's line is an error; sending it again may
+            work), or ``invalid_output`` (the request is a re-ask of an answer that did not
+            validate).
+        message: one line for the reader.
+    """
+
+    body: dict[str, Any]
+    category: str
+    message: str
+
+
+class RequestsDeferred(BaseException):
+    """The backend did not answer now: its requests are to be answered by a batch engine.
+
+    Raised by the batch-file backend (:mod:`incidents.batch.collect`) and gathered over an
+    article's chunks by :func:`incidents.extraction.extract`, so one run lists every
+    outstanding request of an article. A ``BaseException`` on purpose, as
+    ``asyncio.CancelledError`` is: the SDK's and instructor's ``except Exception`` blocks must
+    pass it through as it is, instead of wrapping it into a connection error that would be
+    retried. No live backend raises it.
+    """
+
+    def __init__(self, requests: list[DeferredRequest]) -> None:
+        super().__init__(f"{len(requests)} request(s) deferred to a batch engine")
+        self.requests = requests
+
+
 @dataclass
 class CallStats:
     """What model calls cost, summed over one extraction.

@@ -24,20 +24,33 @@ def choose_mode(base_url: str | None, server_owner: str | None) -> str:
     server gets JSON_SCHEMA through the json_object bridge (it ignores json_schema); vLLM and
     Ollama honour json_schema natively.
     """
-    host = (urlparse(base_url).hostname or "") if base_url else "api.openai.com"
-    if host.endswith("openai.com") or host.endswith("openai.azure.com"):
+    if is_openai_host(base_url):
         return "tools"
     if server_owner in {"me", "llamacpp", "llama.cpp", "vllm", "ollama", "library"}:
         return "json_schema"
     return "tools"
 
 
+def is_openai_host(base_url: str | None) -> bool:
+    """Whether ``base_url`` is OpenAI's or Azure OpenAI's API (no base URL means OpenAI's)."""
+    host = (urlparse(base_url).hostname or "") if base_url else "api.openai.com"
+    return host.endswith("openai.com") or host.endswith("openai.azure.com")
+
+
 class OpenAIBackend:
-    """Any OpenAI-compatible endpoint, through the real ``openai`` SDK."""
+    """Any OpenAI-compatible endpoint, through the real ``openai`` SDK.
+
+    Args:
+        config: the endpoint, model and retry settings.
+        http_client: the ``httpx`` client the SDK sends through; ``None`` for the SDK's own.
+            The batch-file path (:mod:`incidents.batch.collect`) passes one whose transport
+            answers from a batch engine's output instead of the network, so that the request
+            bodies, validation, re-asks and salvage are this class's, unchanged.
+    """
 
     name = "openai"
 
-    def __init__(self, config: BackendConfig) -> None:
+    def __init__(self, config: BackendConfig, http_client: Any = None) -> None:
         import openai
 
         self.config = config
@@ -48,6 +61,7 @@ class OpenAIBackend:
             base_url=config.base_url,
             timeout=config.timeout_s,
             max_retries=0,
+            http_client=http_client,
         )
         self._mode: str | None = config.mode
         self._owner: str | None = None
@@ -79,7 +93,9 @@ class OpenAIBackend:
 
     def mode(self) -> str:
         if self._mode is None:
-            self._mode = choose_mode(self.config.base_url, self._server_owner())
+            # OpenAI's and Azure's API need no question: TOOLS whoever owns the models.
+            owner = None if is_openai_host(self.config.base_url) else self._server_owner()
+            self._mode = choose_mode(self.config.base_url, owner)
         return self._mode
 
     def complete(
@@ -103,4 +119,6 @@ class OpenAIBackend:
         )
 
     def _is_llama_cpp(self) -> bool:
+        if is_openai_host(self.config.base_url):
+            return False
         return self._server_owner() in {"me", "llamacpp", "llama.cpp"}

@@ -1,0 +1,1 @@
+"""Bridges to engines people already run: :mod:`.ray_data` (Ray Data, ``incidents[ray]``)."""
