@@ -13,7 +13,8 @@ What each chat request gets is scripted, deterministically:
 * or by ``schedule(n, body)``, called with the server-wide request counter (1, 2, ...), for
   faults that do not depend on the article.
 
-KINDs (:data:`FAULTS`): ``ok``; ``429`` (with ``Retry-After: 1``); ``500``; ``503``; ``hang``
+KINDs (:data:`FAULTS`): ``ok``; ``400`` (the request refused, as a server refuses a schema it
+cannot compile); ``429`` (with ``Retry-After: 1``); ``500``; ``503``; ``hang``
 (no answer until ``hang_s``, past the client's timeout, then the connection is closed);
 ``reset`` (the socket is closed with an RST and no response); ``truncated`` (the response body
 stops half-way: Content-Length promises more than is sent); ``badjson`` (a complete response
@@ -44,7 +45,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAULTS = ("ok", "429", "500", "503", "hang", "reset", "truncated", "badjson", "nonjson", "invalid")
+FAULTS = ("ok", "400", "429", "500", "503", "hang", "reset", "truncated", "badjson", "nonjson",
+          "invalid")  # fmt: skip
 MARKER = re.compile(r"\[\[fault:([a-z0-9]+)(?:\*(\d+))?\]\]")
 
 
@@ -325,6 +327,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _fault_invalid(self, body: dict[str, Any]) -> None:
         server = self.fault_server
         self._json(200, completion(body, valid=False, model=server.model, number=self.number))
+
+    def _fault_400(self, body: dict[str, Any]) -> None:
+        error = {"message": "response_format: schema not supported (fault server)",
+                 "type": "invalid_request_error"}  # fmt: skip
+        self._json(400, {"error": error})
 
     def _fault_429(self, body: dict[str, Any]) -> None:
         error = {"message": "Rate limit reached (fault server)", "type": "rate_limit_error",

@@ -24,6 +24,8 @@ PROMPT = "extract_incidents@v1"
 
 # marker → the final status and reason category it must produce (timeout 1 s, 1 retry, 1 re-ask)
 PLAN: dict[str, tuple[str, set[str | None]]] = {
+    # The request refused (a 4xx): not the model's answer, and not retried.
+    "400": ("failed", {"refused"}),
     "429": ("failed", {"rate_limited"}),
     "500": ("failed", {"server_error"}),
     "503": ("failed", {"server_error"}),

@@ -111,9 +111,9 @@ def test_engine_errors_fail_the_articles_and_list_their_requests_again(tmp_path:
     reasons = {r["id"]: r["reason"] for r in read_jsonl(tmp_path / "results.jsonl")}
     assert reasons["kidal"].startswith("rate_limited: the engine reported an error: ")
     assert reasons["khartoum"].startswith("server_error: the engine answered HTTP 503")
-    # A refusal is the server's answer, handled as live (which labels it "invalid_output",
-    # as the SDK's 400 comes wrapped in instructor's retry error); sending it again cannot help.
-    assert "Error code: 400" in reasons["refused"] and "retry" not in reasons["refused"]
+    # A refusal is the server's answer, handled as live; sending it again cannot help.
+    assert reasons["refused"].startswith("refused: the server refused the request (HTTP 400)")
+    assert "bad schema" in reasons["refused"] and "retry" not in reasons["refused"]
     assert read_jsonl(tmp_path / "results.retry.jsonl") == requests[:2]
     assert "2 requests in results.retry.jsonl" in done.stderr
 

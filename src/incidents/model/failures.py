@@ -5,7 +5,9 @@ retries (:mod:`incidents.model.backend`), the category of every
 Categories: ``timeout``, ``rate_limited``, ``server_error`` and ``connection`` are transient
 (:data:`TRANSIENT`: the backends retry them with backoff, and a batch can be re-run later);
 ``invalid_output`` means the model gave no valid answer (instructor re-asks it; sending the
-same request again cannot help).
+same request again cannot help); ``refused`` means the server refused the request itself (an
+HTTP 4xx other than 408 and 429, e.g. a response format it does not support): not retried, and
+not the model's fault.
 
 Exceptions are recognised by class name and HTTP status along their cause chain, not by
 importing their libraries (only :mod:`incidents.model.clients` imports openai and instructor),
@@ -24,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 TRANSIENT = ("rate_limited", "server_error", "timeout", "connection")
-CATEGORIES = ("timeout", "rate_limited", "server_error", "connection", "invalid_output")
+CATEGORIES = ("timeout", "rate_limited", "server_error", "connection", "invalid_output", "refused")
 
 _TIMEOUT = {"APITimeoutError", "TimeoutException", "ReadTimeout", "WriteTimeout", "PoolTimeout",
             "ConnectTimeout", "TimeoutError"}  # fmt: skip
@@ -59,6 +61,16 @@ def failure_cause(error: BaseException) -> tuple[str, BaseException] | None:
         for category, item in found:
             if category in wanted:
                 return category, item
+    return None
+
+
+def refused_status(error: BaseException) -> int | None:
+    """The HTTP status of a request the server refused (4xx but 408 and 429) along ``error``'s
+    chain, or None: a status the client got, not a fault of the model's answer."""
+    for item in exception_chain(error):
+        status = getattr(item, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500 and status not in (408, 429):
+            return status
     return None
 
 

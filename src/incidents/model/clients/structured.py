@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from incidents.config import BackendConfig
 from incidents.model.backend import BackendError, CallStats, with_transport_retries
-from incidents.model.failures import failure_cause, transport_category
+from incidents.model.failures import failure_cause, refused_status, transport_category
 from incidents.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -109,6 +109,12 @@ def structured_call(
                         raise  # to the transport retries
                     failed = getattr(error, "failed_attempts", None) or []
                     cause = failed[-1].exception if failed else error
+                    refusal = refused_status(cause)
+                    if refusal is not None:  # the request, not the answer: re-asks cannot help
+                        raise BackendError(
+                            "refused", f"the server refused the request (HTTP {refusal}): "
+                            f"{str(cause).strip()[:300]}"
+                        ) from error
                     first_line = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
                     raise BackendError(
                         "invalid_output",
