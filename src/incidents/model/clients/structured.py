@@ -112,8 +112,9 @@ def structured_call(
                     refusal = refused_status(cause)
                     if refusal is not None:  # the request, not the answer: re-asks cannot help
                         raise BackendError(
-                            "refused", f"the server refused the request (HTTP {refusal}): "
-                            f"{str(cause).strip()[:300]}"
+                            "refused",
+                            f"the server refused the request (HTTP {refusal}): "
+                            f"{str(cause).strip()[:300]}",
                         ) from error
                     first_line = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
                     raise BackendError(
