@@ -232,6 +232,16 @@ def test_a_reload_keeps_the_work(page: Any) -> None:
     assert page.locator("#count-incidents").text_content() == "5"
 
 
+def test_saving_without_a_change_is_no_edit(page: Any) -> None:
+    page.click(f"{card(AR, 0)} button.mark-right")
+    page.click(f"{card(AR, 0)} button.edit")
+    page.click(f"{card(AR, 0)} button.save")
+    assert page.locator(card(AR, 0)).get_attribute("data-status") == "right"
+    page.click(f"{card(EN, 1)} button.edit")
+    page.click(f"{card(EN, 1)} button.save")
+    assert page.locator(card(EN, 1)).get_attribute("data-status") == "unchecked"
+
+
 def test_one_editor_at_a_time(page: Any) -> None:
     page.click(f"{card(EN, 0)} button.edit")
     page.fill(f'{card(EN, 0)} input[name="fatalities"]', "7")

@@ -174,8 +174,10 @@
       d.location.latitude = null;
       d.location.longitude = null;
     }
+    /* Saving what was there is no edit: the incident keeps its status (unchecked, right...). */
+    var same = JSON.stringify(d) === JSON.stringify(entry.data);
     entry.data = d;
-    entry.status = entry.origin === "analyst" ? "added" : "edited";
+    if (!same) entry.status = entry.origin === "analyst" ? "added" : "edited";
     R.editing = null;
     R.draft = null;
     R.changed(a, entry.key);
