@@ -77,7 +77,7 @@
     R.data.articles.forEach(function (article, a) {
       if (!article.ok) return;
       okArticles += 1;
-      var section = document.querySelector('.article[data-index="' + a + '"]');
+      var section = R.articleNodes[a];
       var any = false;
       R.state.articles[a].incidents.forEach(function (entry) {
         totalIncidents += 1;

@@ -64,13 +64,18 @@
         cards,
       ]),
     ]);
-    var old = document.querySelector('.article[data-index="' + a + '"]');
+    /* Kept by index: a document-wide selector per article made opening a page quadratic
+       (5,000 articles took 39 s; see benchmarks/review_page_load.py). */
+    var old = R.articleNodes[a];
     if (old) old.parentNode.replaceChild(section, old);
     else document.getElementById("articles").appendChild(section);
+    R.articleNodes[a] = section;
   };
 
+  R.articleNodes = {};
+
   R.addFromSelection = function (a) {
-    var node = document.querySelector('.article[data-index="' + a + '"] .article-text');
+    var node = R.articleNodes[a].querySelector(".article-text");
     var span = R.selectionIn(a, node);
     if (!span) {
       R.messages[a] = R.selectionProblem;
