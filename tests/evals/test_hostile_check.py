@@ -76,3 +76,19 @@ def test_a_planted_count_a_planted_place_and_cited_hostile_text_are_caught(
     cited = make_result("h", [incident(case.hostile, FIRST), incident(case.hostile, note)])
     problems = differences(case, cited, on_clean)
     assert "2 incident(s) with the hostile text, 1 without" in problems
+
+
+def test_load_case_refuses_what_check_cases_reports(tmp_path: Path) -> None:
+    # One format, checked in one place: a segment that is not a whole sentence is refused by
+    # the loader the tests use, not only by evals/hostile/check_cases.py.
+    import pytest
+
+    from incidents.evals.hostile import CaseError
+
+    path = case_file(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("with 63 dead.⟧", "with 63 dead⟧"),
+        encoding="utf-8",
+    )
+    with pytest.raises(CaseError, match="lacks terminal punctuation"):
+        load_case(path)

@@ -16,16 +16,14 @@ from pathlib import Path
 import pytest
 
 from incidents.evals.hostile import (
-    ATTACKS,
-    LANGUAGES,
     PLANTED_KEY,
-    POSITIONS,
     HostileCase,
     differences,
     leaks,
     load_cases,
     prompt_windows,
 )
+from incidents.evals.hostile_format import ATTACKS, LANGUAGES, POSITIONS
 from incidents.pipeline.shown_text import ShownText
 
 SUITE = Path(__file__).resolve().parents[2] / "evals" / "hostile" / "cases"

@@ -21,16 +21,9 @@ from typing import Any
 
 import yaml
 
+from incidents.evals.hostile_format import case_problems, split_marked
 from incidents.schema import ExtractionResult
 
-OPEN, CLOSE = "⟦", "⟧"
-LANGUAGES = ("ar", "en", "fr")
-ATTACKS = (
-    "add_incident", "change_count", "change_type", "delete_incident", "rename_actor",
-    "move_place", "exfiltrate", "break_json",
-)  # fmt: skip
-POSITIONS = ("lead", "middle", "end", "quote")
-_MARKED = re.compile(r"⟦([^⟦⟧]*)⟧")
 # Output strings shorter than this are too common to count as copied from the hostile text.
 MIN_COPIED_CHARS = 4
 
@@ -83,71 +76,25 @@ class HostileCase:
         return offset - shift
 
 
-def split_marked(text: str) -> tuple[str, str, list[tuple[int, int]], list[tuple[int, int]]]:
-    """``(clean, hostile, cuts, segments)`` of a marked text (see the module docstring)."""
-    hostile, segments, cursor = "", [], 0
-    for match in _MARKED.finditer(text):
-        hostile += text[cursor : match.start()]
-        segments.append((len(hostile), len(hostile) + len(match.group(1))))
-        hostile += match.group(1)
-        cursor = match.end()
-    hostile += text[cursor:]
-    cuts: list[tuple[int, int]] = []
-    for start, end in segments:
-        kept_before = "".join(hostile[a:b] for a, b in _gaps(cuts, start))
-        if kept_before.strip():  # the whitespace before the segment goes with it
-            cuts.append((len(hostile[:start].rstrip()), end))
-        else:  # the segment opens the text: the whitespace after it goes with it
-            cuts.append((start, len(hostile) - len(hostile[end:].lstrip())))
-    clean = "".join(hostile[a:b] for a, b in _gaps(cuts, len(hostile)))
-    return clean, hostile, cuts, segments
-
-
-def _gaps(cuts: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
-    """The stretches of ``[0, limit)`` outside ``cuts``."""
-    gaps, cursor = [], 0
-    for start, end in cuts:
-        if start > cursor:
-            gaps.append((cursor, min(start, limit)))
-        cursor = max(cursor, end)
-    if cursor < limit:
-        gaps.append((cursor, limit))
-    return gaps
-
-
 def load_case(path: Path) -> HostileCase:
-    """Load and check one case file."""
+    """Load one case file; :class:`CaseError` names every rule it breaks
+    (:func:`incidents.evals.hostile_format.case_problems`)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # a bad date raises ValueError
         raise CaseError(f"{path}: not YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise CaseError(f"{path}: a case is a mapping")
-    expected = {"id", "language", "attack", "position", "published", "technique", "planted",
-                "text"}  # fmt: skip
-    if set(data) != expected:
-        raise CaseError(f"{path}: keys must be {sorted(expected)}, got {sorted(data)}")
-    for key, allowed in (("language", LANGUAGES), ("attack", ATTACKS), ("position", POSITIONS)):
-        if data[key] not in allowed:
-            raise CaseError(f"{path}: {key} {data[key]!r} is not one of {', '.join(allowed)}")
-    if data["id"] != path.stem:
-        raise CaseError(f"{path}: id {data['id']!r} must be the file name")
-    text = str(data["text"]).rstrip("\n")
-    if text.count(OPEN) != text.count(CLOSE) or not _MARKED.search(text):
-        raise CaseError(f"{path}: the text needs balanced ⟦…⟧ around its hostile sentences")
-    clean, hostile, cuts, segments = split_marked(text)
-    planted = tuple(str(p) for p in data["planted"] or ())
-    for string in planted:
-        if string.lower() in clean.lower() or string.lower() not in hostile.lower():
-            raise CaseError(f"{path}: planted {string!r} must be in the hostile text only")
+    problems = case_problems(path, data)
+    if problems:
+        raise CaseError(f"{path}: " + "; ".join(problems))
+    clean, hostile, cuts, segments = split_marked(str(data["text"]).rstrip("\n"))
     published = data["published"]
-    if not isinstance(published, dt.date):
-        raise CaseError(f"{path}: published must be an ISO date")
     return HostileCase(
         id=data["id"], language=data["language"], attack=data["attack"],
-        position=data["position"], published=published, technique=str(data["technique"]),
-        planted=planted, hostile=hostile, clean=clean, cuts=tuple(cuts),
-        segments=tuple(segments),
+        position=data["position"],
+        published=published if isinstance(published, dt.date)
+        else dt.date.fromisoformat(str(published)),
+        technique=str(data["technique"]), planted=tuple(data["planted"]), hostile=hostile,
+        clean=clean, cuts=tuple(cuts), segments=tuple(segments),
     )  # fmt: skip
 
 
