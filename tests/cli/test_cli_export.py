@@ -88,6 +88,10 @@ def test_html_writes_the_review_page(tmp_path: Path) -> None:
     # The default file is the results file with the suffix .html; every article goes to the
     # page (failed ones too: the page shows them with their reason).
     page = results.with_suffix(".html").read_text(encoding="utf-8")
+    assert '"page_size":100' in page
+    code, _, err = run("export", str(results), "--to", "html", "--page-size", "7")
+    assert code == 0, err
+    assert '"page_size":7' in results.with_suffix(".html").read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") or page.lower().startswith("<!doctype html>")
     assert "mayadin-1" in page and "lost-2" in page
     assert "1 failed article left out" in err
@@ -98,6 +102,7 @@ def test_html_writes_the_review_page(tmp_path: Path) -> None:
     [
         (["--to", "geojson", "--acled-only"], "apply to --to acled-csv"),
         (["--to", "html", "--bom"], "apply to --to acled-csv"),
+        (["--to", "geojson", "--page-size", "10"], "--page-size applies to --to html"),
         (["--to", "html", "--out", "-"], "--to html writes a file"),
         (["--to", "acled-csv", "--out", "{tmp}"], "is a directory"),
         (["--to", "acled-csv", "--out", "{results}"], "must not be the results file"),

@@ -285,3 +285,53 @@ def test_a_map_point_selects_its_incident(page: Any) -> None:
     page.click('#map .point[data-key="a1-m1"]')
     assert "selected" in page.locator(card(AR, 1)).get_attribute("class")
     assert highlighted(page) == AR_ARREST
+
+
+# --- pages of articles: one article drawn at a time here (100 by default) ------------------
+
+
+@pytest.fixture
+def paged(browser: Any, tmp_path: Path, seen: Seen) -> Iterator[Any]:
+    out = tmp_path / "paged.html"
+    write_review_page(review_lines(), out, page_size=1)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.on("pageerror", lambda e: seen.errors.append(f"pageerror: {e}"))
+    tab.goto(out.as_uri())
+    tab.wait_for_selector("body[data-ready]")
+    yield tab
+    context.close()
+
+
+def test_one_page_of_articles_is_drawn_and_the_counts_cover_all(paged: Any, seen: Seen) -> None:
+    assert paged.locator(".article").count() == 1
+    assert paged.locator("#pager-range").text_content() == "Articles 1–1 of 4 (page 1 of 4)"
+    assert paged.locator("#count-incidents").text_content() == "6"  # every article's
+    assert paged.locator("#map .point").count() == 4
+    paged.click("#pager-next")
+    assert paged.locator(".article").count() == 1
+    assert paged.locator(f'.article[data-index="{AR}"]').count() == 1
+    assert paged.locator("#pager-prev").is_enabled()
+    assert not seen.errors
+
+
+def test_a_point_on_another_page_turns_to_it(paged: Any) -> None:
+    assert paged.locator(f'.article[data-index="{AR}"]').count() == 0
+    paged.click('#map .point[data-key="a1-m1"]')
+    assert paged.locator("#pager-range").text_content().startswith("Articles 2–2 of 4")
+    assert "selected" in paged.locator(card(AR, 1)).get_attribute("class")
+    assert highlighted(paged) == AR_ARREST
+
+
+def test_work_on_one_page_survives_turning_pages(paged: Any) -> None:
+    paged.click(f"{card(EN, 0)} button.mark-right")
+    paged.click("#pager-next")
+    paged.click("#pager-prev")
+    assert paged.locator(card(EN, 0)).get_attribute("data-status") == "right"
+
+
+def test_a_filter_starts_again_from_its_first_page(paged: Any) -> None:
+    paged.click("#pager-next")
+    paged.select_option("#filter-country", "SY")
+    assert paged.locator("#pager-range").count() == 0  # one article left: no pages
+    assert paged.locator(f'.article[data-index="{AR}"]').count() == 1

@@ -65,6 +65,15 @@ def export(
             help="acled-csv: start with a UTF-8 byte-order mark, so Excel shows Arabic right.",
         ),
     ] = False,
+    page_size: Annotated[
+        int | None,
+        typer.Option(
+            "--page-size",
+            min=1,
+            help="html: articles drawn at once (default 100); counts, filters and the plot "
+            "cover them all.",
+        ),
+    ] = None,
 ) -> None:
     """Export results as an ACLED-style CSV, GeoJSON or an HTML review page.
 
@@ -80,6 +89,8 @@ def export(
 
     if to is not ExportFormat.acled_csv and (acled_only or bom):
         fail(f"--acled-only and --bom apply to --to acled-csv, not --to {to.value}")
+    if to is not ExportFormat.html and page_size is not None:
+        fail(f"--page-size applies to --to html, not --to {to.value}")
     target = _target(results, to, out)
     try:
         lines = read_results(results)
@@ -88,7 +99,7 @@ def export(
 
     if to is ExportFormat.html:
         from incidents.export.common import ExportCounts, exported_incidents
-        from incidents.export.review_page import write_review_page
+        from incidents.export.review_page import PAGE_SIZE, write_review_page
 
         assert target is not None  # html always has a file
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +107,7 @@ def export(
         for _ in exported_incidents(lines, counts):
             pass
         try:
-            write_review_page(lines, target)
+            write_review_page(lines, target, page_size=page_size or PAGE_SIZE)
         except OSError as exc:
             fail(f"cannot write the review page {target}: {exc}")
         _report(counts, "review page", target)

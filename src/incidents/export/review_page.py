@@ -40,26 +40,32 @@ PAGE_FORMAT_VERSION = 1
 """Version of the embedded data (and of the corrections file the page downloads)."""
 
 # Concatenated in this order into one <script>: each file adds to the shared `Review` object.
-SCRIPTS = ("util.js", "state.js", "text.js", "cards.js", "editor.js", "filters.js", "map.js",
-           "main.js")  # fmt: skip
+SCRIPTS = ("util.js", "state.js", "text.js", "cards.js", "editor.js", "filters.js", "pager.js",
+           "map.js", "main.js")  # fmt: skip
+# Articles drawn at once: a page of 100 opens in well under a second (benchmarks/README.md).
+PAGE_SIZE = 100
 _PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
 
 
-def write_review_page(lines: list[ResultLine], out: Path) -> None:
+def write_review_page(lines: list[ResultLine], out: Path, *, page_size: int = PAGE_SIZE) -> None:
     """Write the review page of ``lines`` (a results file, failed articles included) to ``out``.
 
     Args:
         lines: Every article of a results file, as :func:`incidents.batch.results.read_results`
             returns them.
         out: The HTML file to write; its folder is created when missing.
+        page_size: Articles drawn at once; the others are a page turn away (counts, filters,
+            the plot and the corrections always cover every article).
     """
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_review_page(lines), encoding="utf-8")
+    out.write_text(render_review_page(lines, page_size=page_size), encoding="utf-8")
 
 
-def render_review_page(lines: list[ResultLine]) -> str:
+def render_review_page(lines: list[ResultLine], *, page_size: int = PAGE_SIZE) -> str:
     """The review page of ``lines`` as one HTML string (see :func:`write_review_page`)."""
-    payload = page_data(lines)
+    if page_size < 1:
+        raise ValueError(f"page_size must be at least 1, got {page_size}")
+    payload = page_data(lines, page_size=page_size)
     parts = {
         "TITLE": html.escape(f"Review: {len(lines)} articles ({payload['results_sha256'][:8]})"),
         "CSS": _asset("review.css"),
@@ -95,9 +101,10 @@ def results_sha256(lines: list[ResultLine]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def page_data(lines: list[ResultLine]) -> dict[str, Any]:
+def page_data(lines: list[ResultLine], *, page_size: int = PAGE_SIZE) -> dict[str, Any]:
     """The JSON the page embeds: vocabulary, and one entry per article in file order."""
     return {
+        "page_size": page_size,
         "format": "incidents-review-page",
         "version": PAGE_FORMAT_VERSION,
         "schema_version": SCHEMA_VERSION,

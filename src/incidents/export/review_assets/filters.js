@@ -28,7 +28,11 @@
     var box = document.getElementById("filters");
     R.clear(box);
     var update = function (name) {
-      return function (event) { R.filters[name] = event.target.value; R.applyFilters(); };
+      return function (event) {
+        R.filters[name] = event.target.value;
+        R.page = 0;
+        R.applyFilters();
+      };
     };
     var countries = Object.keys(vocab.countries).sort();
     box.appendChild(R.el("label", {}, ["Event type ", R.el("select", { id: "filter-type",
@@ -46,6 +50,7 @@
       R.filters = { type: "", country: "", from: "", to: "" };
       ["filter-type", "filter-country", "filter-from", "filter-to"].forEach(function (id) {
         document.getElementById(id).value = ""; });
+      R.page = 0;
       R.applyFilters();
     } } }, ["Clear filters"]));
   };
@@ -61,6 +66,7 @@
         on: { click: function () {
           R.filters.type = R.filters.type === pair[0] ? "" : pair[0];
           document.getElementById("filter-type").value = R.filters.type;
+          R.page = 0;
           R.applyFilters();
         } },
       }, [pair[1] + " ", R.el("b", {}, [String(n)])]));
@@ -70,14 +76,13 @@
   R.applyFilters = function () {
     var shownIncidents = 0;
     var totalIncidents = 0;
-    var shownArticles = 0;
     var okArticles = 0;
     var perType = {};
     var visible = [];
+    var shown = [];
     R.data.articles.forEach(function (article, a) {
       if (!article.ok) return;
       okArticles += 1;
-      var section = R.articleNodes[a];
       var any = false;
       R.state.articles[a].incidents.forEach(function (entry) {
         totalIncidents += 1;
@@ -85,13 +90,16 @@
         if (R.matches(entry.data, true) && entry.data.event_type) {
           perType[entry.data.event_type] = (perType[entry.data.event_type] || 0) + 1;
         }
-        var card = section.querySelector('.card[data-key="' + entry.key + '"]');
-        if (card) card.classList.toggle("hidden", !on);
         if (on) { shownIncidents += 1; any = true; visible.push({ a: a, entry: entry }); }
       });
-      var show = any || !active();
-      section.classList.toggle("hidden", !show);
-      if (show) shownArticles += 1;
+      if (any || !active()) shown.push(a);
+    });
+    var shownArticles = shown.length;
+    R.showPage(shown).forEach(function (a) {
+      R.state.articles[a].incidents.forEach(function (entry) {
+        var card = R.articleNodes[a].querySelector('.card[data-key="' + entry.key + '"]');
+        if (card) card.classList.toggle("hidden", !R.matches(entry.data, false));
+      });
     });
     renderTypeCounts(perType);
     var failed = R.data.articles.length - okArticles;

@@ -41,7 +41,10 @@
     ]);
   }
 
-  R.renderArticle = function (a) {
+  /* Redraw article `a` where it stands; only the current page's articles are drawn, unless
+     `create` (the pager draws a page's new articles and puts them in order). */
+  R.renderArticle = function (a, create) {
+    if (!R.articleNodes[a] && !create) return;
     var article = R.data.articles[a];
     var mine = R.state.articles[a];
     var textNode = null;
@@ -64,15 +67,10 @@
         cards,
       ]),
     ]);
-    /* Kept by index: a document-wide selector per article made opening a page quadratic
-       (5,000 articles took 39 s; see benchmarks/review_page_load.py). */
     var old = R.articleNodes[a];
-    if (old) old.parentNode.replaceChild(section, old);
-    else document.getElementById("articles").appendChild(section);
+    if (old && old.parentNode) old.parentNode.replaceChild(section, old);
     R.articleNodes[a] = section;
   };
-
-  R.articleNodes = {};
 
   R.addFromSelection = function (a) {
     var node = R.articleNodes[a].querySelector(".article-text");
@@ -93,6 +91,8 @@
   };
 
   R.select = function (key, how) {
+    var found = key ? R.findIncident(key) : null;
+    if (found) R.goToArticle(found.a); /* an incident picked on the plot may be on another page */
     R.selected = key;
     var card = null;
     document.querySelectorAll(".card").forEach(function (node) {
@@ -151,7 +151,6 @@
     R.selected = null;
     R.editing = null;
     R.initState(R.data);
-    R.data.articles.forEach(function (article, a) { if (article.ok) R.renderArticle(a); });
     renderFailed();
     R.renderFilters();
     R.applyFilters();
