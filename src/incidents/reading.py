@@ -226,7 +226,7 @@ def html_article(html: str) -> SourceText:
     )
     # trafilatura's HTML has lost the page's stylesheets and containers: what it keeps was
     # visible in the page, so it is only rendered, never judged for hiding again.
-    text = _rendered_text(BeautifulSoup(main or visible, "html.parser"))
+    text = _rendered_text(BeautifulSoup(main, "html.parser") if main else soup)
     published = _page_date(metadata.date) if metadata.date else None
     return SourceText(
         text=text,

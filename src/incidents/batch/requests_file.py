@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from incidents.batch.failures import classify_failure
 from incidents.batch.inputs import BadInput, InputProblem, scan_inputs
+from incidents.batch.summary import LabelledRows
 from incidents.config import BackendConfig
 from incidents.model.backend import RequestsDeferred
 from incidents.model.store import CacheMode
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    pass
 
 BATCH_URL = "/v1/chat/completions"
 DIGEST_CHARS = 24  # 96 bits of sha256: no two bodies of one archive share it by chance
@@ -97,7 +98,7 @@ def no_answers(body: dict[str, Any]) -> None:
 
 
 @dataclass
-class PrepareSummary:
+class PrepareSummary(LabelledRows):
     """What ``--prepare`` wrote.
 
     Attributes:
@@ -120,6 +121,8 @@ class PrepareSummary:
     model: str = ""
     out: str = ""
 
+    title = "batch requests"
+
     def lines(self) -> list[tuple[str, str]]:
         """The summary as (label, value) rows, for printing."""
         rows = [
@@ -134,19 +137,6 @@ class PrepareSummary:
             rows.append(("bad input", f"{len(self.bad_input)}: {shown}{more}"))
         rows.append(("output", self.out))
         return rows
-
-    def __str__(self) -> str:
-        return "\n".join(f"{label:>14}: {value}" for label, value in self.lines())
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.table import Table
-
-        table = Table(title="batch requests", show_header=False, box=None, title_justify="left")
-        table.add_column(style="bold", justify="right")
-        table.add_column()
-        for label, value in self.lines():
-            table.add_row(label, value)
-        yield table
 
 
 def prepare_requests(

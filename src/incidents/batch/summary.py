@@ -16,8 +16,30 @@ if TYPE_CHECKING:
     from incidents.schema import ExtractionResult
 
 
+class LabelledRows:
+    """A summary as ``label: value`` rows: aligned text in a log, a table on a terminal."""
+
+    title = "batch summary"
+
+    def lines(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return "\n".join(f"{label:>14}: {value}" for label, value in self.lines())
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.table import Table
+
+        table = Table(title=self.title, show_header=False, box=None, title_justify="left")
+        table.add_column(style="bold", justify="right")
+        table.add_column()
+        for label, value in self.lines():
+            table.add_row(label, value)
+        yield table
+
+
 @dataclass
-class BatchSummary:
+class BatchSummary(LabelledRows):
     """What a batch did. Counts are over the final output file (resumed records included);
     tokens and model time are what this run spent.
 
@@ -100,19 +122,6 @@ class BatchSummary:
         retry = f"{self.follow_up_requests} request{plural} in {self.follow_up}"
         retry = retry if self.follow_up else "none"
         return [("engine output", read), ("to send again", retry)]
-
-    def __str__(self) -> str:
-        return "\n".join(f"{label:>14}: {value}" for label, value in self.lines())
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.table import Table
-
-        table = Table(title="batch summary", show_header=False, box=None, title_justify="left")
-        table.add_column(style="bold", justify="right")
-        table.add_column()
-        for label, value in self.lines():
-            table.add_row(label, value)
-        yield table
 
 
 def tally_result(summary: BatchSummary, result: ExtractionResult) -> None:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from incidents.cli.options import (
     BackendOpt,
@@ -29,6 +28,7 @@ from incidents.cli.options import (
     fail,
     prompt_and_backend,
 )
+from incidents.cli.support import print_error
 from incidents.config import BackendConfig
 from incidents.model.store import CacheMode, ResponseStore
 
@@ -153,7 +153,6 @@ def run_batch_command(
         a backend that cannot be used at all).
     """
     # Imported here, not at the top: `incidents --help` should not load the batch machinery.
-    from incidents.batch.failures import redact
     from incidents.batch.inputs import BadInput
     from incidents.batch.output import NotABatchOutput, OutputLocked
     from incidents.batch.progress import BatchProgress
@@ -163,11 +162,7 @@ def run_batch_command(
     errors = console if console.stderr else Console(stderr=True)
 
     def fail(message: str) -> int:
-        # Unlike options.fail this returns the code, so tests can drive it without an exit;
-        # a key that slipped into an exception message is masked before it is printed.
-        message = escape(redact(message, backend.api_key))
-        errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-        return 2
+        return print_error(console, message, backend.api_key)
 
     problem = _check_arguments(input_path, out, concurrency)
     if problem:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 
+from incidents.cli.support import print_error
 from incidents.config import BackendConfig, ConfigError, resolve_backend
 from incidents.model.store import CacheMode, ResponseStore
 
@@ -53,10 +53,10 @@ def run_prepare_command(
     try:
         summary = prepare_requests(input_path, requests, prompt=prompt, backend=backend)
     except (BadInput, PromptError, ConfigError, OSError) as error:
-        return _fail(console, str(error))
+        return print_error(console, str(error), backend.api_key)
     except BackendError as error:  # the one question to a --base-url (which server is it?)
         hint = "without --base-url the bodies follow --mode (--mode json_schema for vLLM)"
-        return _fail(console, f"{error} (asked which server it is; {hint})")
+        return print_error(console, f"{error} (asked which server it is; {hint})", backend.api_key)
     console.print(summary)
     return 1 if summary.bad_input else 0
 
@@ -89,9 +89,13 @@ def run_collect_command(
 
     missing = [str(path) for path in responses if not path.is_file()]
     if missing:
-        return _fail(console, f"--collect {missing[0]} is not a file (the engine's output)")
+        return print_error(
+            console, f"--collect {missing[0]} is not a file (the engine's output)", backend.api_key
+        )
     if retry_file is not None and retry_file.resolve() in {p.resolve() for p in responses}:
-        return _fail(console, "--retry-file must not be one of the --collect files")
+        return print_error(
+            console, "--retry-file must not be one of the --collect files", backend.api_key
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         summary = collect_batch(
@@ -106,16 +110,10 @@ def run_collect_command(
             progress=BatchProgress.for_console(console, description=f"collect → {out.name}"),
         )
     except (BadInput, NotABatchOutput, OutputLocked, BackendError, OSError, *FATAL) as error:
-        return _fail(console, str(error))
+        return print_error(console, str(error), backend.api_key)
     except KeyboardInterrupt:
         console.print(f"interrupted: {out} holds the collected articles; run the same command "
                       "again to resume", highlight=False, soft_wrap=True)  # fmt: skip
         return 130
     console.print(summary)
     return summary.exit_code
-
-
-def _fail(console: Console, message: str) -> int:
-    errors = console if console.stderr else Console(stderr=True)
-    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
-    return 2
