@@ -30,7 +30,8 @@ from incidents.text.iso_dates import parse_iso_date
 
 REQUIRED_KEYS = ("id", "schema_version", "language", "origin", "text", "incidents")
 OPTIONAL_KEYS = ("published", "title", "notes")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+# What a gold file's id may be (it names the file too).
+GOLD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 
 class GoldError(ValueError):
@@ -113,7 +114,7 @@ def validate_gold_data(data: Any) -> list[str]:
     unknown = sorted(set(data) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
     problems += [f"unknown key {key!r}" for key in unknown]
     doc_id = data.get("id")
-    if "id" in data and not (isinstance(doc_id, str) and _ID.match(doc_id)):
+    if "id" in data and not (isinstance(doc_id, str) and GOLD_ID.match(doc_id)):
         problems.append(f"id {doc_id!r} must be 1-200 letters, digits, '.', '_' or '-'")
     if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
         problems.append(

@@ -35,12 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from incidents.evals.gold import validate_gold_data
+from incidents.evals.gold import GOLD_ID, validate_gold_data
 from incidents.schema import SCHEMA_VERSION
 
 CORRECTIONS_FORMAT = "incidents-corrections"
 CORRECTIONS_VERSION = 1
-_GOLD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 _REVIEW_KEY = "review"
 
 
@@ -194,10 +193,10 @@ def gold_id_for(article_id: str) -> str:
     """The gold id (and file name) of an article: its id when the gold format allows it,
     otherwise the id with every run of other characters turned into ``-`` (a hash of it when
     nothing usable is left, e.g. an Arabic title)."""
-    if _GOLD_ID.match(article_id):
+    if GOLD_ID.match(article_id):
         return article_id
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", article_id).strip("-._")[:200]
-    if _GOLD_ID.match(slug):
+    if GOLD_ID.match(slug):
         return slug
     return "article-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:16]
 
