@@ -42,6 +42,9 @@ MIXED = (
     "هاجم عناصر من داعش نقطة لقسد قرب بلدة الشدادي أمس، ما أدى إلى مقتل عنصر.\n"
     "كما قصفت القوات التركية بالمدفعية الثقيلة قرية الكوزلية في ريف الدرباسية.\n"
 )
+REVERSED = "Two soldiers were killed by gunmen near Kirkuk on Monday.\n"
+GOVERNORATE = "قتل جنديان بهجوم لمسلحين على حاجز في مدينة الميادين بريف دير الزور أمس.\n"
+BETWEEN = "Clashes broke out between the army and ISWAP fighters in Marte on Monday.\n"
 PUBLISHED = STRIKE_PUBLISHED
 cited = cited_strike
 
@@ -93,11 +96,32 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
     "locate": (ARABIC, [cited()]),
     "near_place": (NEAR, [cited(place="Kirkuk", actors=[], fatalities=2)]),
     "canonical_actors": (ARABIC, [cited()]),
-    "drop_non_actors": (
+    "keep_named_actors": (
         NEAR,
-        [cited(place="Kirkuk", fatalities=2, actors=[{"name": "a car", "role": "target"}])],
+        [cited(place="Kirkuk", fatalities=2, actors=[{"name": "journalists", "role": "target"}])],
     ),
-    "add_named_actors": (ARABIC, [cited(actors=[])]),
+    "read_roles": (
+        REVERSED,
+        [
+            cited(
+                sub_event_type="armed_clash",
+                place="Kirkuk",
+                fatalities=2,
+                actors=[
+                    {"name": "soldiers", "role": "perpetrator"},
+                    {"name": "gunmen", "role": "target"},
+                ],
+            )
+        ],
+    ),
+    "specific_place": (
+        GOVERNORATE,
+        [cited(sub_event_type="armed_clash", place="دير الزور", actors=[], fatalities=2)],
+    ),
+    "add_named_actors": (
+        BETWEEN,
+        [cited(sub_event_type="armed_clash", place="Marte", actors=[], fatalities=None)],
+    ),
     "place_at_home": (
         ABROAD,
         [

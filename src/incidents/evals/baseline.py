@@ -32,7 +32,14 @@ from typing import Any
 from incidents.evals.report import EvalReport
 
 DEFAULT_TOLERANCE = 0.02
-DEFAULT_GATED = ("incident_f1", "fields.event_type", "fields.fatalities", "grounding_rate")
+DEFAULT_GATED = (
+    "incident_f1",
+    "analyst_ready.of_gold",
+    "analyst_ready.of_predicted",
+    "fields.event_type",
+    "fields.fatalities",
+    "grounding_rate",
+)
 
 
 def baseline_key(gold_dir: str | os.PathLike[str], prompt: str | None = None) -> str:
@@ -65,6 +72,9 @@ def snapshot(report: EvalReport) -> dict[str, Any]:
         "incident_precision": report.incident_precision,
         "incident_recall": report.incident_recall,
         "incident_f1": report.incident_f1,
+        "analyst_ready": {
+            key: report.analyst_ready[key] for key in ("of_gold", "of_predicted", "ready")
+        },
         "fields": {name: summary["score"] for name, summary in report.fields.items()},
         "grounding_rate": report.grounding_rate,
         "articles": len(report.articles),

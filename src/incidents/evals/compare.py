@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from incidents.evals.analyst_ready import paired_ready_interval
 from incidents.evals.report import EvalReport
 from incidents.evals.scoring import micro_prf
 
@@ -32,6 +33,8 @@ class Comparison:
         ties: How many articles kept their F1.
         fields: Per-field ``{"base", "new", "diff"}`` scores on the shared articles.
         only_base, only_new: Ids scored by only one report (left out of the comparison).
+        base_ready, new_ready: Share of gold incidents that are analyst-ready records.
+        ready_ci_low, ready_ci_high: 95% paired-bootstrap interval of ``new_ready - base_ready``.
     """
 
     base_label: str
@@ -50,6 +53,10 @@ class Comparison:
     fields: dict[str, dict[str, float | None]] = field(default_factory=dict)
     only_base: list[str] = field(default_factory=list)
     only_new: list[str] = field(default_factory=list)
+    base_ready: float | None = None
+    new_ready: float | None = None
+    ready_ci_low: float | None = None
+    ready_ci_high: float | None = None
 
     @property
     def significant(self) -> bool:
@@ -75,6 +82,16 @@ class Comparison:
             "fields": self.fields,
             "only_base": self.only_base,
             "only_new": self.only_new,
+            "analyst_ready": {
+                "base": self.base_ready,
+                "new": self.new_ready,
+                "diff": (
+                    self.new_ready - self.base_ready
+                    if self.new_ready is not None and self.base_ready is not None
+                    else None
+                ),
+                "ci95": [self.ready_ci_low, self.ready_ci_high],
+            },
         }
 
 
@@ -170,7 +187,12 @@ def compare_reports(
             "new": sw,
             "diff": sw - sb if sb is not None and sw is not None else None,
         }
+    ready_b, ready_w = b.analyst_ready, w.analyst_ready
+    ready_low, ready_high = paired_ready_interval(
+        b.articles, w.articles, resamples=resamples, seed=seed
+    )
     for name, (sb, sw) in {
+        "analyst_ready_of_predicted": (ready_b["of_predicted"], ready_w["of_predicted"]),
         "incident_precision": (b.incident_precision, w.incident_precision),
         "incident_recall": (b.incident_recall, w.incident_recall),
         "grounding_rate": (b.grounding_rate, w.grounding_rate),
@@ -197,4 +219,8 @@ def compare_reports(
         fields=fields,
         only_base=sorted(base_ids - new_ids),
         only_new=sorted(new_ids - base_ids),
+        base_ready=ready_b["of_gold"],
+        new_ready=ready_w["of_gold"],
+        ready_ci_low=ready_low,
+        ready_ci_high=ready_high,
     )

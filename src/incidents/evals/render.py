@@ -60,6 +60,7 @@ def _summary_rows(report: EvalReport) -> list[tuple[str, str]]:
         ("incident precision", _pct(report.incident_precision)),
         ("incident recall", _pct(report.incident_recall)),
         ("incident F1", _pct(report.incident_f1)),
+        *_ready_rows(report),
         ("grounding rate", _pct(report.grounding_rate)),
         ("empty articles right", f"{empty['correct']}/{empty['n']}"),
         ("seconds / article", _num(seconds["per_article"], 1)),
@@ -72,6 +73,21 @@ def _summary_rows(report: EvalReport) -> list[tuple[str, str]]:
     if report.failed:
         rows.append(("failed or missing", ", ".join(report.failed)))
     return rows
+
+
+def _ready_rows(report: EvalReport) -> list[tuple[str, str]]:
+    ready = report.analyst_ready
+    low, high = ready["of_gold_ci95"] if ready["of_gold"] is not None else (None, None)
+    wrong = ", ".join(f"{aspect} {n}" for aspect, n in ready["wrong"].items())
+    return [
+        (
+            "analyst-ready records, of gold",
+            f"{ready['ready']}/{ready['gold']} = {_pct(ready['of_gold'])} "
+            f"[{_pct(low)}, {_pct(high)}]",
+        ),
+        ("analyst-ready records, of predicted", _pct(ready["of_predicted"])),
+        (f"matched records wrong on ({ready['matched']} matched)", wrong),
+    ]
 
 
 def _field_rows(report: EvalReport) -> list[tuple[str, str, str, str]]:
@@ -104,15 +120,26 @@ def _confusion_rows(report: EvalReport) -> tuple[tuple[str, ...], list[tuple[str
     return header, rows
 
 
+def _diff(new: float | None, base: float | None) -> float | None:
+    return new - base if new is not None and base is not None else None
+
+
 def _comparison_rows(comparison: Comparison) -> list[tuple[str, str, str, str]]:
     rows = [
+        (
+            "analyst-ready (of gold)",
+            _pct(comparison.base_ready),
+            _pct(comparison.new_ready),
+            f"{_signed(_diff(comparison.new_ready, comparison.base_ready))} "
+            f"[{_signed(comparison.ready_ci_low)}, {_signed(comparison.ready_ci_high)}]",
+        ),
         (
             "incident F1",
             _pct(comparison.base_f1),
             _pct(comparison.new_f1),
             f"{_signed(comparison.diff)} [{_signed(comparison.ci_low)}, "
             f"{_signed(comparison.ci_high)}]",
-        )
+        ),
     ]
     for name, s in comparison.fields.items():
         rows.append((name, _pct(s["base"]), _pct(s["new"]), _signed(s["diff"])))

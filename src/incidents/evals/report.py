@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from incidents.evals.analyst_ready import ready_summary
 from incidents.evals.confusion import TypeConfusion
 from incidents.evals.gold import GoldDocument
 from incidents.evals.names import NAME_MATCH
@@ -73,6 +74,12 @@ class EvalReport:
     @property
     def incident_f1(self) -> float:
         return micro_prf(*self.counts)[2]
+
+    @property
+    def analyst_ready(self) -> dict[str, Any]:
+        """Matched records an analyst keeps unchanged, of gold and of predicted, with the
+        breakdown of what the others get wrong (:mod:`incidents.evals.analyst_ready`)."""
+        return ready_summary(self.articles)
 
     # --- fields, grounding, empties ---
 
@@ -160,6 +167,7 @@ class EvalReport:
             "incident_recall": self.incident_recall,
             "incident_f1": self.incident_f1,
             "incident_f1_ci95": self.f1_ci95,
+            "analyst_ready": self.analyst_ready,
             "fields": self.fields,
             "event_type_confusion": self.event_type_confusion.to_dict(),
             "grounding_rate": self.grounding_rate,

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from incidents.evals.analyst_ready import wrong_aspects
 from incidents.evals.gold import GoldDocument
 from incidents.evals.similarity import align, dates_overlap, locations_match, match_actors
 from incidents.schema import ExtractionResult, Incident
@@ -280,6 +281,8 @@ def score_article(
                 "gold": j,
                 "similarity": round(s, 4),
                 "errors": errors,
+                # what an analyst would still fix; [] is an analyst-ready record
+                "not_ready": wrong_aspects(pred[i], gold[j]),
                 # kept for the event-type confusion matrix (incidents.evals.confusion)
                 "gold_event_type": gold[j].event_type,
                 "predicted_event_type": pred[i].event_type,

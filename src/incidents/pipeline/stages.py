@@ -20,16 +20,18 @@ each incident, and these stages run over the drafts of one article, in this orde
 14. locate              the place through the gazetteer, only if the incident's sentences name it
 15. place_at_home       a place resolved abroad gives way to one in the article's country
 16. unlisted_place      a village the gazetteer lacks keeps its name, placed by its parent
-17. near_place          geo_precision 2 instead of 1 when the event was near the town
-18. canonical_actors    actor names and kinds from the alias table; one per name and role
-19. drop_non_actors     actors that name things (a bus, a school) are dropped
-20. add_named_actors    known actors the evidence names fill a missing perpetrator or target
-21. check_actor_roles   one role per actor; civilians are targets, demonstrators act
-22. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
-23. violent_protest     a protest whose participants burn, stone or block roads is a riot
-24. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
-25. write_summary       a summary from the coded fields when none was given or the type changed
-26. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
+17. specific_place      a governorate, its namesake town or the capital gives way to the town named
+18. near_place          geo_precision 2 instead of 1 when the event was near the town
+19. canonical_actors    actor names and kinds from the alias table; one per name and role
+20. keep_named_actors   actors only from the alias table or proper names the article writes
+21. read_roles          perpetrator and target as the cited sentences say them («برصاص X», "by X")
+22. add_named_actors    known actors the evidence names fill a missing perpetrator or target
+23. check_actor_roles   one role per actor; civilians are targets, demonstrators act
+24. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
+25. violent_protest     a protest whose participants burn, stone or block roads is a riot
+26. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
+27. write_summary       a summary from the coded fields when none was given or the type changed
+28. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -65,18 +67,20 @@ from incidents.pipeline.rules import (
     cite_next_toll,
     count_remainder,
     disrupted_weapons,
-    drop_non_actors,
     drop_non_events,
     find_date_phrase,
     ground_counts,
     ignore_instructions,
     inherit_date,
+    keep_named_actors,
     locate,
     merge_repeats,
     near_place,
     one_sided_violence,
     place_at_home,
+    read_roles,
     resolve_date,
+    specific_place,
     split_mixed_events,
     unlisted_place,
     violent_if_deadly,
@@ -107,9 +111,11 @@ STAGES: tuple[Stage, ...] = (
     locate.STAGE,
     place_at_home.STAGE,
     unlisted_place.STAGE,
+    specific_place.STAGE,
     near_place.STAGE,
     canonical_actors.STAGE,
-    drop_non_actors.STAGE,
+    keep_named_actors.STAGE,
+    read_roles.STAGE,
     add_named_actors.STAGE,
     check_actor_roles.STAGE,
     one_sided_violence.STAGE,

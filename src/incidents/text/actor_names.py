@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
 from incidents.schema import ActorKind
+from incidents.text.demonyms import FORCE_NAMES, country_forces
 from incidents.text.normalize import Token, clitic_variants, key_tokens, normalize_name, tokenize
 
 FUZZY_MIN_SCORE = 88.0
@@ -143,16 +144,42 @@ def load_table(path: Path | None = None) -> tuple[ActorEntry, ...]:
     return entries
 
 
+def _with_country_forces(table: tuple[ActorEntry, ...]) -> list[ActorEntry]:
+    """The table plus each country's forces named by a demonym (:mod:`.demonyms`): a
+    country's entry gains the demonym aliases; a country the table lacks gets an entry."""
+    entries = list(table)
+    by_name = {
+        entry.name.replace(" of the ", " of ").casefold(): n for n, entry in enumerate(table)
+    }
+    for force in country_forces():
+        place = country_name(force.country)
+        if place is None:
+            raise ValueError(f"demonym table: unknown country code {force.country!r}")
+        name = FORCE_NAMES[force.force].format(country=place)
+        n = by_name.get(name.replace(" of the ", " of ").casefold())
+        if n is None:
+            n = by_name[name.casefold()] = len(entries)
+            entries.append(ActorEntry(name=name, kind="state_forces"))
+        extra = [alias for alias in force.aliases if alias not in entries[n].aliases()]
+        entries[n] = entries[n].model_copy(update={"en": [*entries[n].en, *extra]})
+    return entries
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    entries = load_table()
+    table = load_table()
+    entries = tuple(_with_country_forces(table))
     by_key: dict[tuple[str, ...], int] = {}
     acronyms: dict[str, int] = {}
     for n, entry in enumerate(entries):
-        for alias in entry.aliases():
+        # The curated aliases first: a demonym alias never takes a key a curated one holds.
+        for alias in table[n].aliases() if n < len(table) else ():
             by_key.setdefault(_alias_key(alias), n)
         for acronym in entry.acronyms:
             acronyms.setdefault(acronym, n)
+    for n, entry in enumerate(entries):
+        for alias in entry.aliases():
+            by_key.setdefault(_alias_key(alias), n)
     fuzzy = [("".join(key), n) for key, n in by_key.items() if len("".join(key)) >= FUZZY_MIN_KEY]
     return _Index(
         entries=entries,
@@ -241,3 +268,10 @@ def canonical_actor(name: str) -> CanonicalActor | None:
     if best is None:
         return None
     return _actor(index.fuzzy_entries[best[2]], name.strip())
+
+
+def actor_mentions(text: str) -> list[tuple[int, int, CanonicalActor]]:
+    """Like :func:`find_actors`, with each mention's start and end offsets in ``text``."""
+    if not isinstance(text, str):
+        return []
+    return [(start, end, _actor(entry, text[start:end])) for start, end, entry in _matches(text)]

