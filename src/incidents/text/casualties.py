@@ -13,6 +13,7 @@ import re
 
 from incidents.text.casualty_lists import is_breakdown, listed_together, single_person_at
 from incidents.text.casualty_words import casualty_field, mentions_casualties, normalized_words
+from incidents.text.date_patterns import without_dates
 from incidents.text.numbers import (
     digitize,
     names_one_person,
@@ -163,6 +164,7 @@ def counts_in_evidence(evidence: str) -> dict[str, int]:
     breaks a toll down ("including 2 children") counts only when no other figure does; of
     several tolls for one field the lowest wins, ACLED's rule.
     """
+    evidence = without_dates(evidence)  # "abducted on 28 April" states no 28 people
     words = _words(evidence)
     categories = [casualty_field(word) for word in words]
     figures = _figures(words, evidence)

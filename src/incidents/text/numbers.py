@@ -35,6 +35,7 @@ from incidents.text.casualty_words import (
     mentions_casualties,
     mentions_detention,
 )
+from incidents.text.date_patterns import without_dates
 from incidents.text.normalize import normalize_latin, tokenize
 
 _DIGITS_TRANSLATION = str.maketrans(
@@ -224,6 +225,7 @@ def count_is_grounded(value: int | None, evidence: str) -> bool:
         return True
     if not isinstance(value, int) or value < 0 or not isinstance(evidence, str):
         return False
+    evidence = without_dates(evidence)  # a date's day is no count: "on 12 May" grounds no 12
     if value == 0:
         return says_no_casualties(evidence) or not mentions_casualties(evidence)
     counts = _counts(evidence)
