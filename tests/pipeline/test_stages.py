@@ -45,6 +45,7 @@ MIXED = (
 REVERSED = "Two soldiers were killed by gunmen near Kirkuk on Monday.\n"
 GOVERNORATE = "قتل جنديان بهجوم لمسلحين على حاجز في مدينة الميادين بريف دير الزور أمس.\n"
 BETWEEN = "Clashes broke out between the army and ISWAP fighters in Marte on Monday.\n"
+BROTHERS = "Gunmen shot dead two brothers in Gao on Monday.\n"
 PUBLISHED = STRIKE_PUBLISHED
 cited = cited_strike
 
@@ -166,6 +167,17 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
                     {"name": "مزارعين", "role": "target"},
                 ],
                 fatalities=3,
+            )
+        ],
+    ),
+    "civilian_target": (
+        BROTHERS,
+        [
+            cited(
+                sub_event_type="attack",
+                place="Gao",
+                fatalities=2,
+                actors=[{"name": "gunmen", "role": "perpetrator"}],
             )
         ],
     ),

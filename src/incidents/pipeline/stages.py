@@ -28,10 +28,11 @@ each incident, and these stages run over the drafts of one article, in this orde
 22. add_named_actors    known actors the evidence names fill a missing perpetrator or target
 23. check_actor_roles   one role per actor; civilians are targets, demonstrators act
 24. one_sided_violence  an armed clash on civilians only is violence against civilians, and back
-25. violent_protest     a protest whose participants burn, stone or block roads is a riot
-26. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
-27. write_summary       a summary from the coded fields when none was given or the type changed
-28. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
+25. civilian_target     violence against civilians with no target listed: its country's civilians
+26. violent_protest     a protest whose participants burn, stone or block roads is a riot
+27. disrupted_weapons   a bomb defused or weapons seized, no one hurt: disrupted weapons use
+28. write_summary       a summary from the coded fields when none was given or the type changed
+29. merge_repeats       merge incidents of one type sharing a sentence, or place, date and actor
 
 Then :func:`~incidents.pipeline.draft.build_incident` validates each draft as an
 :class:`~incidents.schema.Incident` (evidence offsets are checked against the text there).
@@ -63,6 +64,7 @@ from incidents.pipeline.rules import (
     canonical_actors,
     check_actor_roles,
     check_sub_event,
+    civilian_target,
     cite_group_size,
     cite_next_toll,
     count_remainder,
@@ -119,6 +121,7 @@ STAGES: tuple[Stage, ...] = (
     add_named_actors.STAGE,
     check_actor_roles.STAGE,
     one_sided_violence.STAGE,
+    civilian_target.STAGE,
     violent_protest.STAGE,
     disrupted_weapons.STAGE,
     write_summary.STAGE,

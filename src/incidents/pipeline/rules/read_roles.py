@@ -20,6 +20,7 @@ from incidents.text.roles import read_roles as read_sentence_roles
 
 MAX_ACTORS = 4  # the most actors one record takes from the sentences
 SIDES = ("perpetrator", "target")
+POLITICAL_VIOLENCE = {"battles", "explosions_remote_violence", "violence_against_civilians"}
 
 
 def _decided(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
@@ -67,6 +68,8 @@ def read_roles(draft: Draft, article: Article) -> Draft:
             actors.append(actor)
     listed = {a["name"].casefold() for a in actors}
     for key, actor in decided.items():
+        if actor["kind"] == "civilians" and draft.event_type not in POLITICAL_VIOLENCE:
+            continue  # "people marched", "police arrested 5 people": not a side ACLED names
         if key not in listed and len(actors) < MAX_ACTORS:
             actors.append(actor)
             changed.append(f"{actor['name']} added as {actor['role']}")
