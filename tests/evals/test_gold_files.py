@@ -53,7 +53,12 @@ def test_gold_set_covers_what_the_issue_asks() -> None:
     incidents = [i for doc in docs for i in doc.incidents]
     assert len({i.event_type for i in incidents}) == 6
     assert len({i.sub_event_type for i in incidents}) >= 15
-    for split in ("dev", "test", "test2", "test3"):  # an article whose right answer is "no incident"
+    for split in (
+        "dev",
+        "test",
+        "test2",
+        "test3",
+    ):  # an article whose right answer is "no incident"
         assert any(not d.incidents for d in docs if d.path.parts[-2] == split)
     assert max(len(doc.incidents) for doc in docs) >= 7
     assert max(len(doc.text) for doc in docs) > 16_000  # the long (> 4,000 tokens) article

@@ -37,7 +37,11 @@ MAX_GAP = 3
 
 PERPETRATOR, TARGET, SOURCE = "perpetrator", "target", "source"
 _PARTITIVE, _JOINING = "partitive", "joining"
+_FIRST, _WEAK = "first side", "weak subject"
+_DAMMA = "\u064f"  # the passive's vowel, when the writer puts it: «قُتل»
 _CUE_ROLES = {
+    "before_first_side": ("before", _FIRST),
+    "before_subject_weak": ("before", _WEAK),
     "partitive": ("before", _PARTITIVE),
     "joining": ("join", _JOINING),
     "before_source": ("before", SOURCE),
@@ -101,6 +105,11 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
                 if out[position].get(words) != PERPETRATOR:
                     out[position][words] = role
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_side_cues() -> frozenset[str]:
+    return frozenset(" ".join(w) for w, role in role_cues()["before"].items() if role == _FIRST)
 
 
 def _nearest_before(words: tuple[str, ...]) -> tuple[str, str] | None:
@@ -177,9 +186,12 @@ def read_roles(sentence: str) -> list[Mention]:
         joined = False
         attached_and = not window.strip() and sentence.startswith("و", start)
         if index and clipped == window and (attached_and or _joins(_words(window))):
-            joined = True  # «القوات التركية وفصائل الجيش الوطني»: one side
             previous = mentions[-1]
-            before = (previous.role, "joined") if previous.role else None
+            if previous.cue in _first_side_cues():
+                before = (TARGET, "between … and")  # "between X and Y": the second side
+            else:
+                joined = True  # «القوات التركية وفصائل الجيش الوطني»: one side
+                before = (previous.role, "joined") if previous.role else None
         elif before is not None and before[0] == _PARTITIVE:
             if index and clipped == window and len(_words(window)) <= 2:
                 joined = True
@@ -190,11 +202,32 @@ def read_roles(sentence: str) -> list[Mention]:
                 before = (TARGET, before[1])
             else:
                 before = None
-        after = _first_after(_words(_clip_after(sentence[end:next_start])))
+        if before is not None and before[0] == _FIRST:
+            # "between (the) X and Y" names sides; "between 5 and 7 soldiers" does not
+            tail = _words(clipped)[-2:]
+            before = (PERPETRATOR, before[1]) if before[1] in tail else None
+        elif before is not None and before[0] == _WEAK and _DAMMA in clipped:
+            before = (TARGET, before[1] + " (passive)")
+        after_words = _words(_clip_after(sentence[end:next_start]))
+        # "beheaded four villagers and burned homes": a verb after "and" is the first name's.
+        after = None if _joins(after_words[:1]) else _first_after(after_words)
         chosen = _strongest([cue for cue in (after, before) if cue is not None])
         role, cue = chosen if chosen else (None, None)
         mentions.append(Mention(actor, start, end, role, cue, joined))
-    return _other_side(_share_joined_roles(mentions))
+    return _other_side(_share_joined_roles(_settle_weak(mentions)))
+
+
+def _settle_weak(mentions: list[Mention]) -> list[Mention]:
+    """A name after a verb spelt alike in both voices acted, unless another name of the
+    sentence has a clear agent cue («قتل جنديان برصاص مسلحين»: the soldiers were killed)."""
+    strong_agent = any(m.role == PERPETRATOR for m in mentions)
+    out = []
+    for m in mentions:
+        if m.role == _WEAK:
+            role = TARGET if strong_agent else PERPETRATOR
+            m = Mention(m.actor, m.start, m.end, role, m.cue, m.joined)
+        out.append(m)
+    return out
 
 
 def _share_joined_roles(mentions: list[Mention]) -> list[Mention]:
@@ -213,7 +246,7 @@ def _share_joined_roles(mentions: list[Mention]) -> list[Mention]:
 def _strongest(cues: list[tuple[str, str]]) -> tuple[str, str] | None:
     """Agent over source over target: "Hezbollah said it targeted" acted; "residents said
     the attack …" only report; a name both after "on" and before "killed" acted."""
-    for role in (PERPETRATOR, SOURCE, TARGET):
+    for role in (PERPETRATOR, SOURCE, TARGET, _WEAK):
         for cue in cues:
             if cue[0] == role:
                 return cue
@@ -222,6 +255,14 @@ def _strongest(cues: list[tuple[str, str]]) -> tuple[str, str] | None:
 
 def _other_side(mentions: list[Mention]) -> list[Mention]:
     """One side decided, one other actor undecided: that actor is the other side."""
+    decided_as = {m.actor.name: m.role for m in mentions if m.role in (PERPETRATOR, TARGET)}
+    # The same actor named again («قوات سوريا الديمقراطية (قسد)») keeps its side.
+    mentions = [
+        Mention(m.actor, m.start, m.end, decided_as[m.actor.name], "named again", m.joined)
+        if m.role is None and m.actor.name in decided_as
+        else m
+        for m in mentions
+    ]
     decided = {m.role for m in mentions if m.role in (PERPETRATOR, TARGET)}
     # Undecided sides: a name joined to the undecided name before it is the same side.
     sides = [
