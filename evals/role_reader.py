@@ -67,9 +67,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, nargs="+", default=[GOLD / "dev"])
     args = parser.parse_args()
-    print(
-        "| gold | incidents with evidence | gold sides | decided | precision | coverage | unlisted |"
-    )
+    head = ("gold", "incidents with evidence", "gold sides", "decided", "precision", "coverage")
+    print("| " + " | ".join((*head, "unlisted")) + " |")
     print("|---|---|---|---|---|---|---|")
     for gold_dir in args.gold:
         m = measure(gold_dir)

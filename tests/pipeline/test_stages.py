@@ -44,7 +44,8 @@ MIXED = (
 )
 REVERSED = "Two soldiers were killed by gunmen near Kirkuk on Monday.\n"
 GOVERNORATE = "قتل جنديان بهجوم لمسلحين على حاجز في مدينة الميادين بريف دير الزور أمس.\n"
-BETWEEN = "Clashes broke out between the army and ISWAP fighters in Marte on Monday.\n"
+BETWEEN = "Fighting in Marte on Monday involved the army and ISWAP fighters.\n"
+FELL = "Three farmers dead in a shooting near Gao on Monday.\n"
 BROTHERS = "Gunmen shot dead two brothers in Gao on Monday.\n"
 PUBLISHED = STRIKE_PUBLISHED
 cited = cited_strike
@@ -146,12 +147,12 @@ CASES: dict[str, tuple[str, list[CitedIncident]]] = {
         ],
     ),
     "check_actor_roles": (
-        VILLAGE,
+        FELL,
         [
             cited(
                 sub_event_type="attack",
-                place="قرية الخربة",
-                actors=[{"name": "مزارعين", "role": "perpetrator"}],
+                place="Gao",
+                actors=[{"name": "farmers", "role": "perpetrator"}],
                 fatalities=3,
             )
         ],

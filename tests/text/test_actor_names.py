@@ -89,7 +89,8 @@ def test_find_actors_in_order() -> None:
     found = find_actors(text)
     assert [a.name for a in found] == [
         "Islamic Revolutionary Guard Corps",
-        "Civilians",
+        "Civilians",  # «شخصين»
+        "Civilians",  # «مدنيين»
         "Tribal gunmen",
         "Syrian Democratic Forces",
     ]

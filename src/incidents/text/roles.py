@@ -30,6 +30,7 @@ import yaml
 
 from incidents.text.actor_names import CanonicalActor, actor_mentions
 from incidents.text.casualties import fields_mentioned
+from incidents.text.numbers import digitize
 from incidents.text.normalize import normalize_name
 
 MAX_GAP = 3
@@ -44,6 +45,7 @@ _CUE_ROLES = {
     "before_subject_weak": ("before", _WEAK),
     "partitive": ("before", _PARTITIVE),
     "joining": ("join", _JOINING),
+    "prepositions": ("preposition", "preposition"),
     "before_source": ("before", SOURCE),
     "after_source": ("after", SOURCE),
     "before_agent": ("before", PERPETRATOR),
@@ -91,7 +93,12 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
     raw = yaml.safe_load(path.read_text("utf-8"))
     if not isinstance(raw, dict) or set(raw) - set(_CUE_ROLES):
         raise ValueError(f"{path}: expected the keys {sorted(_CUE_ROLES)}")
-    out: dict[str, dict[tuple[str, ...], str]] = {"before": {}, "after": {}, "join": {}}
+    out: dict[str, dict[tuple[str, ...], str]] = {
+        "before": {},
+        "after": {},
+        "join": {},
+        "preposition": {},
+    }
     for key, by_language in raw.items():
         position, role = _CUE_ROLES[key]
         if not isinstance(by_language, dict) or set(by_language) - set(_LANGUAGES):
@@ -138,6 +145,8 @@ def _first_after(words: tuple[str, ...]) -> tuple[str, str] | None:
     cues = role_cues()["after"]
     longest = max(map(len, cues))
     for gap in range(0, 2):  # "gunmen reportedly attacked"; farther words are another clause
+        if gap and words[:1] in role_cues()["preposition"]:
+            break  # «مزارعين في قصف», "soldiers in an attack": a noun, not their verb
         for size in range(min(longest, len(words) - gap), 0, -1):
             role = cues.get(words[gap : gap + size])
             if role is not None:
@@ -206,7 +215,7 @@ def read_roles(sentence: str) -> list[Mention]:
             # "between (the) X and Y" names sides; "between 5 and 7 soldiers" does not
             tail = _words(clipped)[-2:]
             before = (PERPETRATOR, before[1]) if before[1] in tail else None
-        elif before is not None and before[0] == _WEAK and _DAMMA in clipped:
+        elif before is not None and before[0] == _WEAK and _passive(clipped, before[1]):
             before = (TARGET, before[1] + " (passive)")
         after_words = _words(_clip_after(sentence[end:next_start]))
         # "beheaded four villagers and burned homes": a verb after "and" is the first name's.
@@ -215,6 +224,17 @@ def read_roles(sentence: str) -> list[Mention]:
         role, cue = chosen if chosen else (None, None)
         mentions.append(Mention(actor, start, end, role, cue, joined))
     return _other_side(_share_joined_roles(_settle_weak(mentions)))
+
+
+def _passive(window: str, verb: str) -> bool:
+    """Whether a verb spelt alike in both voices is passive here: it carries the damma
+    («قُتل»), or a count comes between it and the name («قتل ثلاثة مزارعين»: the count is
+    the victims'; an active verb's subject is not counted)."""
+    if _DAMMA in window:
+        return True
+    words = _words(digitize(window))
+    last = max((i for i, w in enumerate(words) if w == verb.split()[-1]), default=None)
+    return last is not None and any(w.isdigit() for w in words[last + 1 :])
 
 
 def _settle_weak(mentions: list[Mention]) -> list[Mention]:
