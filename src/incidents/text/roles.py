@@ -30,8 +30,8 @@ import yaml
 
 from incidents.text.actor_names import CanonicalActor, actor_mentions
 from incidents.text.casualties import fields_mentioned
-from incidents.text.numbers import digitize
 from incidents.text.normalize import normalize_name
+from incidents.text.numbers import digitize
 
 MAX_GAP = 3
 """Words allowed between a cue and the name it governs ("by a group of gunmen")."""
