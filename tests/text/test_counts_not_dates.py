@@ -47,3 +47,16 @@ def test_only_counts_are_counts(sentence: str, counts: dict[str, int]) -> None:
 )
 def test_a_day_number_grounds_no_count_the_model_gives(value: int, sentence: str) -> None:
     assert not count_is_grounded(value, sentence)
+
+
+@pytest.mark.parametrize(
+    ("value", "sentence"),
+    [
+        (25, "A mob beat to death a 25-year-old trader in Sokoto."),
+        (15, "Gunmen killed 3 soldiers 15 km from Gao."),
+        (45, "قتل مسلحون راعياً يبلغ من العمر 45 عاماً"),
+        (10, "Un enfant de 10 ans a été tué."),
+    ],
+)
+def test_an_age_or_a_distance_grounds_no_count_the_model_gives(value: int, sentence: str) -> None:
+    assert not count_is_grounded(value, sentence)

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 
 from incidents.text.casualty_lists import is_breakdown, listed_together, single_person_at
-from incidents.text.casualty_words import casualty_field, mentions_casualties, normalized_words
+from incidents.text.casualty_words import (
+    NOT_PEOPLE,
+    UNITS,
+    casualty_field,
+    mentions_casualties,
+    normalized_words,
+)
 from incidents.text.date_patterns import without_dates
 from incidents.text.numbers import (
     digitize,
@@ -25,71 +31,6 @@ from incidents.text.numbers import (
 WINDOW = 6
 
 _NUMBER = re.compile(r"^\d{1,5}$")
-# A number followed by one of these is an age, a distance, a time or a share, not people.
-_UNITS = (
-    "عام",
-    "اعوام",
-    "سنه",
-    "سنوات",
-    "سنين",
-    "كم",
-    "كيلو",
-    "متر",
-    "ساع",
-    "دقيق",
-    "يوم",
-    "ايام",
-    "year",
-    "km",
-    "kilomet",
-    "mile",
-    "meter",
-    "metre",
-    "hour",
-    "minute",
-    "day",
-    "week",
-    "month",
-    "percent",
-    "%",
-    "a.m",
-    "p.m",
-    "ans",
-    "heure",
-    "jour",
-    "mois",
-    "pour",
-)
-# Nor is a number whose next words name things or informants: "two military sources said",
-# «3 منازل», "12 maisons".
-_NOT_PEOPLE = (
-    "source",
-    "witness",
-    "house",
-    "homes",
-    "vehicle",
-    "cars",
-    "truck",
-    "villages",
-    "building",
-    "shops",
-    "times",
-    "مصدر",
-    "مصادر",
-    "منزل",
-    "منازل",
-    "سيار",
-    "اليات",
-    "عربات",
-    "قري",
-    "مرات",
-    "مركب",
-    "مبان",
-    "محلات",
-    "maison",
-    "vehicule",
-    "fois",
-)
 # "Another" right after a casualty word counts one more person: «قتل عنصر وأصيب آخر».
 _ANOTHER = ("اخر", "واخر", "اخري", "واخري", "another")
 # A 1 the article wrote as a count ("1", «١», "one", «واحد»), not a French article turned into 1.
@@ -115,9 +56,9 @@ def _figure(words: list[str], index: int, evidence: str) -> int | None:
     if not _NUMBER.match(word) or int(word) in _YEAR:
         return None
     following = words[index + 1] if index + 1 < len(words) else ""
-    if following.startswith(_UNITS):
+    if following.startswith(UNITS):
         return None
-    if any(w.startswith(_NOT_PEOPLE) for w in words[index + 1 : index + 3]):
+    if any(w.startswith(NOT_PEOPLE) for w in words[index + 1 : index + 3]):
         return None
     # digitize() turns articles into 1 ("un kamikaze", "une source"); a lone 1 is left to
     # the model, whose single-casualty answers count_is_grounded() checks.

@@ -60,6 +60,73 @@ THE_REST = re.compile(
 )
 
 
+# A number followed by one of these is an age, a distance, a time or a share, not people.
+UNITS = (
+    "عام",
+    "اعوام",
+    "سنه",
+    "سنوات",
+    "سنين",
+    "كم",
+    "كيلو",
+    "متر",
+    "ساع",
+    "دقيق",
+    "يوم",
+    "ايام",
+    "year",
+    "km",
+    "kilomet",
+    "mile",
+    "meter",
+    "metre",
+    "hour",
+    "minute",
+    "day",
+    "week",
+    "month",
+    "percent",
+    "%",
+    "a.m",
+    "p.m",
+    "ans",
+    "heure",
+    "jour",
+    "mois",
+    "pour",
+)
+# Nor is a number whose next words name things or informants: "two military sources said",
+# «3 منازل», "12 maisons".
+NOT_PEOPLE = (
+    "source",
+    "witness",
+    "house",
+    "homes",
+    "vehicle",
+    "cars",
+    "truck",
+    "villages",
+    "building",
+    "shops",
+    "times",
+    "مصدر",
+    "مصادر",
+    "منزل",
+    "منازل",
+    "سيار",
+    "اليات",
+    "عربات",
+    "قري",
+    "مرات",
+    "مركب",
+    "مبان",
+    "محلات",
+    "maison",
+    "vehicule",
+    "fois",
+)
+
+
 def normalized_words(text: str) -> list[str]:
     """The normalized words of ``text``, as stems are matched against them."""
     return normalize_latin(normalize_arabic(text)).split()

@@ -32,8 +32,10 @@ from incidents.text.arabic_numbers import digitize_arabic, names_one_person
 from incidents.text.casualty_words import (
     NO_CASUALTIES,
     THE_REST,
+    UNITS,
     mentions_casualties,
     mentions_detention,
+    normalized_words,
 )
 from incidents.text.date_patterns import without_dates
 from incidents.text.normalize import normalize_latin, tokenize
@@ -171,6 +173,16 @@ def _counts(text: str) -> list[int]:
     return [int(m.group()) for m in _NUMBER.finditer(digitize(text))]
 
 
+def _people_counts(text: str) -> list[int]:
+    """The numbers of :func:`_counts` that can count people: not an age, a distance, a time
+    ("a 25-year-old trader", "15 km", «45 عاماً»)."""
+    words = normalized_words(digitize(text))
+    pairs = list(zip(words, [*words[1:], ""], strict=True))
+    measures = {int(w) for w, after in pairs if w.isdigit() and after.startswith(UNITS)}
+    people = {int(w) for w, after in pairs if w.isdigit() and not after.startswith(UNITS)}
+    return [n for n in _counts(text) if n not in measures or n in people]
+
+
 def parse_count(phrase: str) -> int | None:
     """Parse a count phrase to an int, ACLED-style.
 
@@ -228,7 +240,7 @@ def count_is_grounded(value: int | None, evidence: str) -> bool:
     evidence = without_dates(evidence)  # a date's day is no count: "on 12 May" grounds no 12
     if value == 0:
         return says_no_casualties(evidence) or not mentions_casualties(evidence)
-    counts = _counts(evidence)
+    counts = _people_counts(evidence)
     if value in counts:
         return True
     if value == 1 and _single(evidence):

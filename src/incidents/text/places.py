@@ -26,9 +26,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from incidents.text.actor_names import actor_mentions
 from incidents.text.normalize import (
     Token,
     clitic_variants,
@@ -245,6 +247,11 @@ def _find_at(text: str, tokens: list[Token], i: int, q: _Query) -> tuple[Place, 
     return None
 
 
+@lru_cache(maxsize=4096)
+def _actor_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((start, end) for start, end, _ in actor_mentions(text))
+
+
 def find_places(text: str, *, country_hint: str | None = None) -> list[Place]:
     """Gazetteer places named in a sentence, in order of appearance.
 
@@ -266,8 +273,13 @@ def find_places(text: str, *, country_hint: str | None = None) -> list[Place]:
         return []
     hint = country_hint.upper() if isinstance(country_hint, str) else None
     words, tokens, found, i = place_words(), tokenize(text), [], 0
+    actors = _actor_spans(text)
     query = _Query(hint)
     while i < len(tokens):
+        if any(start <= tokens[i].start < end for start, end in actors):
+            i += 1
+            query = _Query(hint)
+            continue
         hit = _find_at(text, tokens, i, query)
         if hit is not None:
             found.append(hit[0])

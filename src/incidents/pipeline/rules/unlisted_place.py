@@ -16,6 +16,7 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft, in_text
 from incidents.pipeline.rules.locate import unlisted_location
 from incidents.pipeline.stage import Stage, each
+from incidents.text.actor_names import actor_mentions
 from incidents.text.candidates import DESCRIPTIVE_WORDS
 from incidents.text.normalize import name_key, tokenize
 from incidents.text.place_index import place_words
@@ -38,11 +39,28 @@ def _own_words(phrase: str) -> str:
     return " ".join(words)
 
 
+def _written_as_a_place(written: str, text: str) -> bool:
+    """Whether the article writes the phrase as a place: introduced by a place word («قرية»,
+    "in", "near", « près de ») or starting with one, and naming no actor ("Frontier Corps
+    vehicle", «قوات الدعم السريع» are not places)."""
+    if actor_mentions(written):
+        return False
+    generic = place_words().generic
+    words = tokenize(written)
+    if words and name_key(words[0].text) in generic:
+        return True
+    at = text.find(written)
+    before = tokenize(text[max(0, at - 40) : at]) if at >= 0 else []
+    return bool(before) and name_key(before[-1].text) in generic
+
+
 def unlisted_place(draft: Draft, article: Article) -> Draft:
     """Name an unresolved place by its own words, placed by the parent the evidence names."""
     written = in_text(draft.cited.place, article.text)
     if not written or resolve_place(written, country_hint=article.country) is not None:
         return draft  # no place, one the article does not write, or one the gazetteer knows
+    if not _written_as_a_place(written, article.text):
+        return draft
     if find_places(written, country_hint=article.country):
         return draft  # a phrase around a known place («جنزور غرب العاصمة»): that place stands
     own = _own_words(written)
