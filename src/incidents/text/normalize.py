@@ -216,8 +216,11 @@ class Token:
     norm: str
 
 
-# A word: letters/digits, with inner apostrophes ("Ta'izz") kept inside the word.
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ‘][^\W_]+)*")
+# A word: letters/digits, with inner apostrophes ("Ta'izz") kept inside the word, and the
+# Arabic marks (shadda, harakat) that \w leaves out kept inside it too: «مسيّرة» is one word.
+_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_LETTERS = rf"[^\W_](?:[^\W_]|[{_MARK}])*"
+_WORD = re.compile(rf"{_LETTERS}(?:['’ʼ‘]{_LETTERS})*")
 
 
 # French elision before a vowel or h ("l'armée", "d'Alep", "qu'il"); "N'Djamena" keeps its N.
