@@ -1,4 +1,4 @@
-"""What each post-processing stage earns: replay both splits with every stage, then with each
+"""What each post-processing stage earns: replay every split with every stage, then with each
 stage switched off in turn, and print the Markdown table of ``evals/README.md``.
 
     python evals/ablation.py [--prompt extract_incidents@v5] [--json OUT.json] [--gold DIR ...]
@@ -34,9 +34,9 @@ FIELDS = (
     "injured",
     "detained",
 )
-COLUMNS = ("f1", *FIELDS, "geo_precision")
+COLUMNS = ("ready", "ready_p", "f1", *FIELDS, "geo_precision")
 GOLD = Path(__file__).parent / "gold"
-SPLITS = (GOLD / "dev", GOLD / "test", GOLD / "test2")
+SPLITS = (GOLD / "dev", GOLD / "test", GOLD / "test2", GOLD / "test3")
 
 
 def scores(gold_dir: Path, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]:
@@ -57,6 +57,9 @@ def scores(gold_dir: Path, prompt: str, skip: tuple[str, ...]) -> dict[str, Any]
     )
     report = evaluated.to_json_dict()
     return {
+        # analyst-ready records: share of gold incidents, and of predicted records
+        "ready": report["analyst_ready"]["of_gold"],
+        "ready_p": report["analyst_ready"]["of_predicted"],
         "f1": report["incident_f1"],
         "predicted": report["predicted_incidents"],
         **{name: report["fields"].get(name, {}).get("score") for name in FIELDS},
