@@ -60,3 +60,23 @@ def test_a_day_number_grounds_no_count_the_model_gives(value: int, sentence: str
 )
 def test_an_age_or_a_distance_grounds_no_count_the_model_gives(value: int, sentence: str) -> None:
     assert not count_is_grounded(value, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "none_hurt"),
+    [
+        ("من دون تسجيل إصابات", True),
+        ("ولم ترد تقارير عن إصابات", True),
+        ("There were no reports of casualties.", True),
+        ("The blast went off without causing casualties.", True),
+        ("L'engin a explosé sans faire de blessés.", True),
+        ("لم يكشف الجيش عن عدد الضحايا", False),  # a toll withheld is no zero
+        ("The army did not give a toll of the dead.", False),
+        ("No group claimed the attack, which killed 3 soldiers.", False),
+        ("Gunmen killed 3 people; no arrests were made.", False),
+    ],
+)
+def test_a_negated_casualty_noun_says_nobody_was_hurt(sentence: str, none_hurt: bool) -> None:
+    from incidents.text.numbers import says_no_casualties
+
+    assert says_no_casualties(sentence) is none_hurt

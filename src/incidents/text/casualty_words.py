@@ -52,6 +52,16 @@ NO_CASUALTIES = re.compile(
     r"(إصابات|اصابات|قتلى|ضحايا|خسائر)",
     re.IGNORECASE,
 )
+# A negation with a casualty noun a few words on: "there were no reports of casualties",
+# «من دون تسجيل إصابات», "without causing casualties", « sans faire de blessés ». Not across a
+# clause break, and not when a number or toll is what is denied ("did not give the toll").
+NO_CASUALTIES_NEAR = re.compile(
+    r"(?:\b(?:no|without|not|never|sans|aucune?|pas\s+de)\b|(?<!\w)[وف]?(?:دون|بدون|لم|لا|عدم)(?!\w))"
+    r"(?:(?!عدد|حصيل|number|toll|figure|nombre|bilan)[^.،;:]){0,32}?"
+    r"(?:casualt|injur|fatalit|deaths|victim|wounded|hurt|killed|إصاب|اصاب|قتلى|ضحايا|"
+    r"جرحى|خسائر بشرية|victime|blessé|morts?\b)",
+    re.IGNORECASE,
+)
 # A count by remainder: "the rest were captured", «بقية العناصر».
 THE_REST = re.compile(
     r"\b(the rest|the remaining|the others|remainder|le reste|les autres|restants)\b|"

@@ -31,6 +31,7 @@ from text_to_num import alpha2digit
 from incidents.text.arabic_numbers import digitize_arabic, names_one_person
 from incidents.text.casualty_words import (
     NO_CASUALTIES,
+    NO_CASUALTIES_NEAR,
     THE_REST,
     UNITS,
     mentions_casualties,
@@ -144,7 +145,7 @@ def names_one_person_latin(word: str) -> bool:
 
 def says_no_casualties(text: str) -> bool:
     """The text says explicitly that nobody was hurt ("no casualties", «دون وقوع إصابات»)."""
-    return bool(NO_CASUALTIES.search(text))
+    return bool(NO_CASUALTIES.search(text) or NO_CASUALTIES_NEAR.search(text))
 
 
 def speaks_of_the_rest(text: str) -> bool:
