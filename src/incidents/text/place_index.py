@@ -327,6 +327,7 @@ class _Words(BaseModel):
     region_words: list[str]
     near_words: list[str]
     plain_words: list[str]
+    town_words: list[str]
     stop_words: list[str]
     ambiguous_regions: list[str]
     arabic_script_countries: list[str]
@@ -339,6 +340,7 @@ class PlaceWords:
     region: frozenset[str]
     near: frozenset[str]
     generic: frozenset[str]
+    town: frozenset[str]
     stop: frozenset[str]
     ambiguous: frozenset[str]
     arabic_script_countries: frozenset[str]
@@ -358,6 +360,7 @@ def place_words() -> PlaceWords:
         region=region,
         near=near,
         generic=region | near | plain,
+        town=keys(raw.town_words),
         stop=frozenset(normalize_name(w).replace(" ", "") for w in raw.stop_words),
         ambiguous=keys(raw.ambiguous_regions),
         arabic_script_countries=frozenset(raw.arabic_script_countries),

@@ -122,6 +122,7 @@ class _Query:
     near: bool = False  # a vicinity word came with it: geo_precision 2
     min_pop: int = 0
     within: frozenset[str] | None = None  # towns only in these countries
+    town: bool = False  # a settlement word came before the name: any population will do
 
 
 def _exact(keys: list[str], matched: str, q: _Query) -> Place | None:
@@ -231,7 +232,9 @@ def _find_at(text: str, tokens: list[Token], i: int, q: _Query) -> tuple[Place, 
             within = frozenset({q.hint})
         elif within is None and has_arabic(matched):
             within = words.arabic_script_countries
-        query = _Query(q.hint, q.region, q.near, FIND_MIN_POPULATION, within)
+        # After «بلدة», "the town of": a town of the hinted country, whatever its population.
+        min_pop = 0 if q.town and q.hint else FIND_MIN_POPULATION
+        query = _Query(q.hint, q.region, q.near, min_pop, within)
         place = _exact(keys, matched, query)
         foreign_region = place is not None and place.admin1 is not None and place.geonameid is None
         if place is None or (foreign_region and q.hint not in (None, place.country)):
@@ -289,7 +292,10 @@ def find_places(text: str, *, country_hint: str | None = None) -> list[Place]:
         key = _generic(tokens[i])
         if key:  # a generic word qualifies the next name
             query = _Query(
-                hint, query.region or key in words.region, query.near or key in words.near
+                hint,
+                query.region or key in words.region,
+                query.near or key in words.near,
+                town=query.town or key in words.town,
             )
         else:
             query = _Query(hint)
