@@ -46,6 +46,7 @@ _CUE_ROLES = {
     "partitive": ("before", _PARTITIVE),
     "joining": ("join", _JOINING),
     "prepositions": ("preposition", "preposition"),
+    "weapons": ("weapon", "weapon"),
     "before_source": ("before", SOURCE),
     "after_source": ("after", SOURCE),
     "before_agent": ("before", PERPETRATOR),
@@ -98,6 +99,7 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
         "after": {},
         "join": {},
         "preposition": {},
+        "weapon": {},
     }
     for key, by_language in raw.items():
         position, role = _CUE_ROLES[key]
@@ -217,6 +219,8 @@ def read_roles(sentence: str) -> list[Mention]:
             before = (PERPETRATOR, before[1]) if before[1] in tail else None
         elif before is not None and before[0] == _WEAK and _passive(clipped, before[1]):
             before = (TARGET, before[1] + " (passive)")
+        if _is_weapon(actor.matched):  # «مسيّرة تركية»: the side that fired it
+            before = (PERPETRATOR, "weapon")
         after_words = _words(_clip_after(sentence[end:next_start]))
         # "beheaded four villagers and burned homes": a verb after "and" is the first name's.
         after = None if _joins(after_words[:1]) else _first_after(after_words)
@@ -224,6 +228,17 @@ def read_roles(sentence: str) -> list[Mention]:
         role, cue = chosen if chosen else (None, None)
         mentions.append(Mention(actor, start, end, role, cue, joined))
     return _other_side(_share_joined_roles(_settle_weak(mentions)))
+
+
+def _is_weapon(matched: str) -> bool:
+    """Whether a mention names a side by its weapon: its first word is a weapon word."""
+    words = _words(matched)
+    weapons = role_cues()["weapon"]
+    if words and words[0].startswith("و"):
+        words = (words[0][1:], *words[1:])
+    return any(words[:size] in weapons for size in (1, 2)) or any(
+        words[i : i + 1] in weapons for i in range(1, len(words))
+    )
 
 
 def _passive(window: str, verb: str) -> bool:
