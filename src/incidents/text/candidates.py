@@ -110,6 +110,12 @@ def _a_name(words: str) -> bool:
     )
 
 
+def place_word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the names a place word introduces («قرية الخربة», "the village of Boni", "near
+    Gao"), found whether or not the gazetteer knows them, in order of the patterns."""
+    return _pattern_places(text)
+
+
 def _pattern_places(text: str) -> list[tuple[int, int]]:
     spans = [m.span(1) for m in _ARABIC_PLACE.finditer(text) if _a_name(m.group(1))]
     for match in _LATIN_PLACE.finditer(text):

@@ -58,7 +58,7 @@ _CUE_ROLES = {
 }
 _LANGUAGES = ("ar", "en", "fr")
 # A comma, a full stop or a colon ends the reach of a cue: "On Tuesday, soldiers …".
-_BREAK = re.compile(r"[,.;:!?،؛؟()\[\]«»\"“”\n]")
+_BREAK = re.compile(r"[,.;:!?،؛؟()\[\]\n]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 

@@ -5,7 +5,9 @@ A small model codes a clash in a town at the governorate's seat ("Deir ez-Zor" f
 Darfur city in the national capital. When the record's place is *broad* (a first-level region,
 a town that bears its region's name, or the country's capital) and the incident's own
 sentences name another town of the same country, the first such town wins ("between X and Y"
-keeps X; ``near_place`` then gives "near X" precision 2). A place that is only a region and a
+keeps X; ``near_place`` then gives "near X" precision 2). A town the gazetteer lacks that the
+sentence introduces as one («قرب مدينة الشدادي») is kept by its name, placed by the broad
+place, as ``unlisted_place`` keeps villages. A place that is only a region and a
 town of that region the sentences name are the same answer at two scales, and ACLED keeps the
 smaller.
 """
@@ -16,10 +18,15 @@ from functools import lru_cache
 
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
-from incidents.pipeline.rules.locate import location_of
+from incidents.pipeline.rules.locate import location_of, unlisted_location
 from incidents.pipeline.stage import Stage, each
+from incidents.text.candidates import place_word_spans
 from incidents.text.normalize import name_key
-from incidents.text.places import Place, find_places
+from incidents.text.places import Place, find_places, resolve_place
+from incidents.text.transliterate import transliterate
+
+# Words that introduce a settlement, not an area («ريف», «منطقة» introduce areas).
+SETTLEMENT_WORDS = ("مدينة", "بلدة", "قرية", "village", "town", "city", "ville", "localité")
 
 
 @lru_cache(maxsize=1)
@@ -60,14 +67,34 @@ def specific_place(draft: Draft, article: Article) -> Draft:
     if not isinstance(country, str) or not is_broad(location):
         return draft
     current = name_key(str(location.get("name")))
-    for town in _towns(draft.evidence(article).text, country):
+    evidence = draft.evidence(article).text
+    for town in _towns(evidence, country):
         candidate = {**location_of(town, town.matched)}
         if name_key(town.name) == current or is_broad(candidate):
             continue
         draft.note(f"{location.get('name')} stands for a larger area: {town.name} named")
         draft.location = candidate
         return draft
+    unlisted = _unlisted_town(evidence, location)
+    if unlisted is not None:
+        draft.note(f"{location.get('name')} stands for a larger area: {unlisted['name']} named")
+        draft.location = unlisted
     return draft
+
+
+def _unlisted_town(evidence: str, location: dict[str, object]) -> dict[str, object] | None:
+    """A settlement the gazetteer lacks that the sentence introduces («قرب مدينة الشدادي»),
+    kept by name and placed by the broad place (``unlisted_place``'s rule)."""
+    for start, end in place_word_spans(evidence):
+        written = evidence[start:end]
+        introduced = evidence[max(0, start - 12) : start]
+        if not any(word in introduced for word in SETTLEMENT_WORDS):
+            continue  # «ريف X», «منطقة X» name areas, not towns
+        if resolve_place(written, country_hint=str(location.get("country"))) is not None:
+            continue  # a place the gazetteer knows: _towns already judged it
+        name = transliterate(written)
+        return unlisted_location(name, written, location, country=str(location.get("country")))
+    return None
 
 
 STAGE = Stage(
