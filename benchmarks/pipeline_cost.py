@@ -12,6 +12,13 @@ the model call, and ``60 / median`` is the articles per minute one core of post-
 sustains (the batch's I/O, a few JSON lines, is left out). Tokens per article are the recorded
 ``provenance.usage`` of the same answers, the figure to price a hosted model or size a fleet.
 
+``--against REF`` measures a git revision too, in the same run: the revision is checked out
+into a temporary worktree and the same measurement runs there in a child process (its own
+``src/``, this checkout's gold files and response store), so the previous default and the
+current one are timed side by side on the same answers. The model's own time does not enter:
+both revisions send the same prompt and read the same recorded answer, so what changes is the
+post-processing.
+
 The first round warms imports, the gazetteer and compiled patterns; rounds after it are
 measured. Run it with nothing else on the machine (``pgrep -f "incidents|llama_cpp"``): it is a
 CPU timing. The script says when another model process was running.
@@ -25,6 +32,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -83,32 +91,66 @@ def measure(gold_dirs: list[Path], rounds: int) -> dict[str, Any]:
     }
 
 
+def measure_revision(ref: str, gold_dirs: list[Path], rounds: int) -> dict[str, Any]:
+    """:func:`measure` on the code of git revision ``ref``, in a child process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree),
+                        ref], check=True)  # fmt: skip
+        try:
+            script = (
+                "import json, sys; sys.path.insert(0, sys.argv[1]); import pipeline_cost as p; "
+                "print(json.dumps(p.measure([__import__('pathlib').Path(g) for g in "
+                "sys.argv[3:]], int(sys.argv[2]))))"
+            )
+            env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+            out = subprocess.run(
+                [sys.executable, "-c", script, str(Path(__file__).parent), str(rounds),
+                 *map(str, gold_dirs)],
+                env=env, check=True, capture_output=True, text=True,
+            ).stdout  # fmt: skip
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                           check=False)  # fmt: skip
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def _row(label: str, numbers: dict[str, Any]) -> str:
+    return (f"| {label} | {numbers['articles']} | {numbers['cpu_seconds_median']:.3f} / "
+            f"{numbers['cpu_seconds_mean']:.3f} / {numbers['cpu_seconds_max']:.3f} | "
+            f"{numbers['articles_per_minute_one_core']:.0f} | {numbers['prompt_tokens_mean']:.0f} "
+            f"| {numbers['completion_tokens_mean']:.0f} | {numbers['calls_mean']:.2f} "
+            f"| {numbers['chars_mean']:.0f} |")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", nargs="+", type=Path,
                         default=[ROOT / "evals/gold/dev", ROOT / "evals/gold/test"])  # fmt: skip
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--against", metavar="REF", help="also measure this git revision")
     args = parser.parse_args()
     others = busy()
-    numbers = measure(args.gold, args.rounds)
+    rows = {}
+    if args.against:
+        rows[args.against] = measure_revision(args.against, args.gold, args.rounds)
+    numbers = rows["this checkout"] = measure(args.gold, args.rounds)
     numbers["other_model_processes"] = others
     print(
-        "| articles | CPU s/article (median / mean / max) | articles/min, one core "
+        "| code | articles | CPU s/article (median / mean / max) | articles/min, one core "
         "| prompt tok/article | completion tok/article | calls/article | chars/article |"
     )
-    print("|---|---|---|---|---|---|---|")
-    print(f"| {numbers['articles']} | {numbers['cpu_seconds_median']:.3f} / "
-          f"{numbers['cpu_seconds_mean']:.3f} / {numbers['cpu_seconds_max']:.3f} | "
-          f"{numbers['articles_per_minute_one_core']:.0f} | {numbers['prompt_tokens_mean']:.0f} "
-          f"| {numbers['completion_tokens_mean']:.0f} | {numbers['calls_mean']:.2f} "
-          f"| {numbers['chars_mean']:.0f} |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
+    for label, row in rows.items():
+        print(_row(label, row))
     if others:
         print(f"\nwarning: {len(others)} other model process(es) ran meanwhile:", file=sys.stderr)
         for line in others:
             print("  " + line[:160], file=sys.stderr)
     if args.json:
-        args.json.write_text(json.dumps(numbers, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
