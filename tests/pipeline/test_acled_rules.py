@@ -275,3 +275,23 @@ def test_actors_named_together_are_on_one_side() -> None:
     )  # fmt: skip
     sides = dict((a.name, a.role) for a in incident.actors)
     assert sides["Military Forces of Turkey"] == sides["Syrian National Army"] == "perpetrator"
+
+
+def test_civilians_are_not_a_side_of_a_battle_between_armed_groups() -> None:
+    text = "Fighting near Debre Markos on Monday left two dead."
+    answer = {
+        "sub_event_type": "armed_clash",
+        "event_type": "battles",
+        "place": "Debre Markos",
+        "fatalities": 2,
+        "actors": [
+            {"name": "the army", "role": "perpetrator"},
+            {"name": "Fano", "role": "target"},
+            {"name": "civilians", "role": "target"},
+        ],
+    }
+    with_rule = roles(code(text, **answer))
+    assert ("Civilians (Ethiopia)", "target") not in with_rule
+    assert ("Fano", "target") in with_rule
+    without = roles(code(text, skip=("one_sided_violence",), **answer))
+    assert any(name.startswith("Civilians") for name, _ in without)

@@ -4,7 +4,8 @@ A battle needs two organised armed sides; one-sided violence by an armed group o
 people is violence against civilians, however the article words it ("clashes" in a village
 where gunmen shot farmers). The other way round, an "attack" whose only targets are armed
 forces is a battle. The model confuses the two often; the actors settle it, once their kinds
-are known (after ``canonical_actors``).
+are known (after ``canonical_actors``). In a battle between armed sides, civilians caught in
+it are its toll, never a side.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def one_sided_violence(draft: Draft, article: Article) -> Draft:
     elif draft.sub_event_type == "attack" and all(k in ARMED_KINDS for k in targets):
         draft.sub_event_type = "armed_clash"
         draft.note("an attack whose only targets are armed is a battle")
+    if draft.event_type == "battles" and any(k in ARMED_KINDS for k in targets):
+        # A battle's sides are armed: civilians caught in it are its toll, not a side.
+        kept = [a for a in draft.actors if a.get("kind") != "civilians"]
+        if len(kept) < len(draft.actors):
+            draft.note("civilians are not a side of a battle between armed groups")
+            draft.actors = kept
     return draft
 
 
