@@ -15,9 +15,7 @@ CASES = [
     ("An air strike on the 12th of May killed two fighters.", {"fatalities": 2}),
     ("Police arrested 5 protesters at 10 pm, 15 km from the city.", {"detained": 5}),
     ("A roadside bomb killed two soldiers of the 5th Brigade on 12 March 2025.", {"fatalities": 2}),
-    # A lone victim with an age before the noun is not read as 1 (left to the model's count,
-    # which count_is_grounded checks): a known gap, but never the age.
-    ("Gunmen shot dead a 12-year-old boy in Bama.", {}),
+    ("Gunmen shot dead a 12-year-old boy in Bama.", {"fatalities": 1}),
     ("The 23-year-old activist was abducted on 3 June.", {}),
     ("Snipers firing 12.7 mm rounds wounded 3 civilians.", {"injured": 3}),
     ("اعتقلت قوات الأمن في 28 نيسان/أبريل 2025 خمسة أشخاص", {"detained": 5}),
@@ -27,7 +25,13 @@ CASES = [
     ("قتل شخصان في قصف على بعد 10 كم من المدينة عند الساعة 11 ليلاً", {"fatalities": 2}),
     ("Le 12 mars, 4 soldats ont été tués près de Gao.", {"fatalities": 4}),
     ("Des hommes armés ont enlevé le 28 avril trois commerçants.", {"detained": 3}),
-    ("Un enfant de 10 ans a été blessé à 20 km de Djibo.", {}),
+    ("Un enfant de 10 ans a été blessé à 20 km de Djibo.", {"injured": 1}),
+    ("A Catholic priest was abducted at about 8 pm on Monday.", {"detained": 1}),
+    (
+        "Gunmen killed at least five people and wounded 12 in Kabul.",
+        {"fatalities": 5, "injured": 12},
+    ),
+    ("قُتل جنديان وأصيب ثالث بجروح مساء أمس", {"fatalities": 2, "injured": 1}),
 ]
 
 

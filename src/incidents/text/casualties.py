@@ -23,6 +23,7 @@ from incidents.text.date_patterns import without_dates
 from incidents.text.numbers import (
     digitize,
     names_one_person,
+    names_one_person_latin,
     says_no_casualties,
     speaks_of_the_rest,
 )
@@ -32,7 +33,14 @@ WINDOW = 6
 
 _NUMBER = re.compile(r"^\d{1,5}$")
 # "Another" right after a casualty word counts one more person: «قتل عنصر وأصيب آخر».
-_ANOTHER = ("اخر", "واخر", "اخري", "واخري", "another")
+_ANOTHER = ("اخر", "واخر", "اخري", "واخري", "another", "ثالث", "وثالث", "رابع", "ورابع")
+# "a", "an", «un», «une» as written (digitize turns «un» into 1): one person follows.
+_ONE = frozenset({"a", "an", "1", "un", "une", "one"})
+# Passive auxiliaries right before a casualty word: "a priest was abducted", « a été tué ».
+_PASSIVE = frozenset({"was", "is", "been", "ete", "est", "fut"})
+# A conjunction between a figure and the casualty word after it gives that word to the next
+# figure: "killing at least five people and wounding 12".
+_AND = frozenset({"and", "et", "و"})
 # A 1 the article wrote as a count ("1", «١», "one", «واحد»), not a French article turned into 1.
 _WRITTEN_ONE = re.compile(r"(?<!\d)[1١](?!\d)|\bone\b|واحد", re.IGNORECASE)
 _RANGE_JOINERS = {"and", "to", "or", "-", "et", "a", "و", "الي", "او"}
@@ -67,15 +75,20 @@ def _figure(words: list[str], index: int, evidence: str) -> int | None:
     return int(word)
 
 
-def _nearest(categories: list[str | None], index: int) -> tuple[float, str] | None:
+def _nearest(
+    categories: list[str | None], index: int, words: list[str] | None = None
+) -> tuple[float, str] | None:
     """The distance to and field of the casualty word nearest to ``index``, within
-    :data:`WINDOW` words; a word after the figure is nearer ("3 killed" over "killed 3")."""
+    :data:`WINDOW` words; a word after the figure is nearer ("3 killed" over "killed 3"),
+    unless an "and" comes between them ("killing five and wounding 12")."""
     nearest: tuple[float, str] | None = None
     for other in range(max(0, index - WINDOW), min(len(categories), index + WINDOW + 1)):
         field = categories[other]
         if field is None:
             continue
         distance = abs(other - index) + (0.5 if other < index else 0)
+        if words is not None and other > index and _AND & set(words[index + 1 : other]):
+            distance += 2
         if nearest is None or distance < nearest[0]:
             nearest = (distance, field)
     return nearest
@@ -117,7 +130,7 @@ def counts_in_evidence(evidence: str) -> dict[str, int]:
     }
 
     def nearest(index: int) -> tuple[float, str] | None:
-        return _nearest(categories, index)
+        return _nearest(categories, index, words)
 
     found: dict[str, list[int]] = {}
     parts: dict[str, list[int]] = {}
@@ -133,9 +146,27 @@ def counts_in_evidence(evidence: str) -> dict[str, int]:
             continue
         after = words[index + 1 : index + 3]
         single = bool(after) and (after[0] in _ANOTHER or any(map(names_one_person, after)))
-        if single and not any(_NUMBER.match(w) for w in after):
+        if (single and not any(_NUMBER.match(w) for w in after)) or _one_person_near(words, index):
             counts[category] = 1
     return counts
+
+
+def _one_person_near(words: list[str], index: int) -> bool:
+    """One person named with "a"/« un » right after the casualty word ("shot dead a 45 year
+    old shepherd") or right before its passive ("a Catholic priest was abducted", « un jeune
+    de 17 ans a été tué »): a person noun within a few words of the article, ages allowed."""
+
+    def person_after_article(start: int, stop: int) -> bool:
+        if start < 0 or start >= len(words) or words[start] not in _ONE:
+            return False
+        return any(names_one_person_latin(w) for w in words[start + 1 : min(stop, start + 6)])
+
+    if any(person_after_article(i, len(words)) for i in (index + 1, index + 2)):
+        return True
+    if index and words[index - 1] in _PASSIVE:
+        first = max(0, index - 8)
+        return any(person_after_article(i, index) for i in range(first, index - 1))
+    return False
 
 
 # ACLED records 0 fatalities for events that by their nature kill nobody.

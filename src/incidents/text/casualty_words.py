@@ -99,6 +99,8 @@ UNITS = (
     "%",
     "a.m",
     "p.m",
+    "pm",
+    "gmt",
     "ans",
     "heure",
     "jour",

@@ -92,7 +92,10 @@ _PERSON_NOUNS_LATIN = (
     "guard", "driver", "soldat", "civil", "civile", "homme", "femme", "enfant", "garçon", "fille",
     "combattant", "membre", "policier", "gendarme", "militaire", "personne", "jihadiste",
     "djihadiste", "journaliste", "chef", "commandant", "berger", "élève", "habitant",
-    "manifestant", "agent", "chauffeur", "villageois",
+    "manifestant", "agent", "chauffeur", "villageois", "trader", "priest", "activist",
+    "merchant", "herder", "villager", "imam", "nurse", "pupil", "pastor", "shopkeeper", "vendor",
+    "passer-by", "passerby", "jeune", "commerçant", "prêtre", "militant", "imam", "infirmier",
+    "commerçante", "vendeur",
 )
 # fmt: on
 _PERSON_WORDS_LATIN = frozenset(normalize_latin(w) for w in _PERSON_NOUNS_LATIN)
