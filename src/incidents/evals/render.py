@@ -78,15 +78,16 @@ def _summary_rows(report: EvalReport) -> list[tuple[str, str]]:
 def _ready_rows(report: EvalReport) -> list[tuple[str, str]]:
     ready = report.analyst_ready
     low, high = ready["of_gold_ci95"] if ready["of_gold"] is not None else (None, None)
-    wrong = ", ".join(f"{aspect} {n}" for aspect, n in ready["wrong"].items())
+    wrong, matched = ready["wrong"], ready["matched"]
     return [
         (
-            "analyst-ready records, of gold",
+            "analyst-ready, of gold",
             f"{ready['ready']}/{ready['gold']} = {_pct(ready['of_gold'])} "
             f"[{_pct(low)}, {_pct(high)}]",
         ),
-        ("analyst-ready records, of predicted", _pct(ready["of_predicted"])),
-        (f"matched records wrong on ({ready['matched']} matched)", wrong),
+        ("analyst-ready, of predicted", _pct(ready["of_predicted"])),
+        ("matched, wrong type / place", f"{wrong['type']} / {wrong['place']} of {matched}"),
+        ("matched, wrong counts / actors", f"{wrong['counts']} / {wrong['actors']} of {matched}"),
     ]
 
 
