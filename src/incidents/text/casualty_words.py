@@ -52,16 +52,14 @@ NO_CASUALTIES = re.compile(
     r"(إصابات|اصابات|قتلى|ضحايا|خسائر)",
     re.IGNORECASE,
 )
-# A negation with a casualty noun a few words on: "there were no reports of casualties",
-# «من دون تسجيل إصابات», "without causing casualties", « sans faire de blessés ». Not across a
-# clause break, and not when a number or toll is what is denied ("did not give the toll").
-NO_CASUALTIES_NEAR = re.compile(
-    r"(?:\b(?:no|without|not|never|sans|aucune?|pas\s+de)\b|(?<!\w)[وف]?(?:دون|بدون|لم|لا|عدم)(?!\w))"
-    r"(?:(?!عدد|حصيل|number|toll|figure|nombre|bilan)[^.،;:]){0,32}?"
-    r"(?:casualt|injur|fatalit|deaths|victim|wounded|hurt|killed|إصاب|اصاب|قتلى|ضحايا|"
-    r"جرحى|خسائر بشرية|victime|blessé|morts?\b)",
+# A negation a casualty word may follow: "there were no reports of casualties", «من دون
+# تسجيل إصابات», "without causing casualties", « sans faire de blessés » (see numbers.py).
+NEGATION = re.compile(
+    r"\b(?:no|without|not|never|sans|aucune?|pas\s+de)\b|(?<!\w)[وف]?(?:دون|بدون|لم|لا|عدم)(?!\w)",
     re.IGNORECASE,
 )
+# What is denied is a figure, not the casualties: "did not give the toll", «عدد الضحايا».
+NOT_A_DENIAL = re.compile(r"عدد|حصيل|number|toll|figure|nombre|bilan", re.IGNORECASE)
 # A count by remainder: "the rest were captured", «بقية العناصر».
 THE_REST = re.compile(
     r"\b(the rest|the remaining|the others|remainder|le reste|les autres|restants)\b|"

@@ -30,10 +30,13 @@ from text_to_num import alpha2digit
 
 from incidents.text.arabic_numbers import digitize_arabic, names_one_person
 from incidents.text.casualty_words import (
+    GENERAL_WORDS,
+    NEGATION,
     NO_CASUALTIES,
-    NO_CASUALTIES_NEAR,
+    NOT_A_DENIAL,
     THE_REST,
     UNITS,
+    casualty_field,
     mentions_casualties,
     mentions_detention,
     normalized_words,
@@ -148,7 +151,27 @@ def names_one_person_latin(word: str) -> bool:
 
 def says_no_casualties(text: str) -> bool:
     """The text says explicitly that nobody was hurt ("no casualties", «دون وقوع إصابات»)."""
-    return bool(NO_CASUALTIES.search(text) or NO_CASUALTIES_NEAR.search(text))
+    return bool(NO_CASUALTIES.search(text)) or any(
+        _denies_casualties(text[m.end() : m.end() + _DENIAL_REACH]) for m in NEGATION.finditer(text)
+    )
+
+
+_DENIAL_REACH = 40  # characters after a negation where the casualty word must come
+_CLAUSE_END = re.compile(r"[.,،;:]")
+
+
+def _denies_casualties(after: str) -> bool:
+    """Whether the words after a negation name killed, injured or casualties in general
+    (within its clause, and not a toll withheld: «لم يكشف عن عدد الضحايا»)."""
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    if NOT_A_DENIAL.search(clause):
+        return False
+    for word in normalized_words(clause):
+        if casualty_field(word) in {"fatalities", "injured"} or word.startswith(GENERAL_WORDS):
+            return True
+        if any(stem in word for stem in GENERAL_WORDS if not stem.isascii()):
+            return True
+    return False
 
 
 def speaks_of_the_rest(text: str) -> bool:
