@@ -295,3 +295,20 @@ def test_civilians_are_not_a_side_of_a_battle_between_armed_groups() -> None:
     assert ("Fano", "target") in with_rule
     without = roles(code(text, skip=("one_sided_violence",), **answer))
     assert any(name.startswith("Civilians") for name, _ in without)
+
+
+def test_the_town_the_sentence_names_wins_over_the_governorate_even_unlisted() -> None:
+    # «الشدادي» is not in the gazetteer: kept by name, placed by Al Hasakah.
+    text = "قتل عنصران من قسد في هجوم لمسلحين قرب مدينة الشدادي في ريف الحسكة أمس."
+    answer = {"sub_event_type": "armed_clash", "event_type": "battles", "place": "الحسكة"}
+    incident = code(text, **answer)
+    assert incident.location.name == "Al Shadadi"
+    assert incident.location.admin1 == "Al-Hasakah" and incident.location.geo_precision == 2
+    assert code(text, skip=("specific_place",), **answer).location.name == "Al Hasakah"
+
+
+def test_a_town_the_gazetteer_holds_after_a_settlement_word_is_found() -> None:
+    text = "قتل ثلاثة مدنيين بقصف مدفعي على بلدة حريب في محافظة مأرب أمس."
+    answer = {"sub_event_type": "shelling_artillery_missile_attack",
+              "event_type": "explosions_remote_violence", "place": "مأرب"}  # fmt: skip
+    assert code(text, **answer).location.name == "Harib"
