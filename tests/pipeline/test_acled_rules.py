@@ -312,3 +312,19 @@ def test_a_town_the_gazetteer_holds_after_a_settlement_word_is_found() -> None:
     answer = {"sub_event_type": "shelling_artillery_missile_attack",
               "event_type": "explosions_remote_violence", "place": "مأرب"}  # fmt: skip
     assert code(text, **answer).location.name == "Harib"
+
+
+@pytest.mark.parametrize("model_type", ["arrests", "suicide_bomb"])
+def test_armed_men_killing_a_shepherd_is_violence_against_civilians(model_type: str) -> None:
+    # The "a shepherd shot dead is still coded as arrests"; a "suicide bomb" the
+    # sentence gives no cue for, likewise.
+    text = "قتل مسلحون مجهولون راعياً يبلغ من العمر 45 عاماً قرب بلدة الكرامة بريف الرقة أمس."
+    event = "strategic_developments" if model_type == "arrests" else "explosions_remote_violence"
+    answer = {"sub_event_type": model_type, "event_type": event, "place": "الكرامة",
+              "fatalities": 1, "actors": []}  # fmt: skip
+    incident = code(text, **answer)
+    assert (incident.event_type, incident.sub_event_type) == (
+        "violence_against_civilians",
+        "attack",
+    )
+    assert code(text, skip=("one_sided_violence",), **answer).sub_event_type == model_type

@@ -165,7 +165,10 @@ def _one_person_near(words: list[str], index: int) -> bool:
         return True
     if index and words[index - 1] in _PASSIVE:
         first = max(0, index - 8)
-        return any(person_after_article(i, index) for i in range(first, index - 1))
+        return any(
+            person_after_article(i, index) and not is_breakdown(words, i)
+            for i in range(first, index - 1)
+        )  # « huit civils, dont un enfant, ont été tués »: the child is not the toll
     return False
 
 

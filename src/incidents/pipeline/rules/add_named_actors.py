@@ -26,7 +26,9 @@ _JOINED = re.compile(r"^[\s,،]*(?:and|et|و)\s*$|^\s*و$", re.IGNORECASE)
 def _joined_to_previous(evidence: str, previous_end: int, start: int) -> bool:
     """Whether the words between two actor mentions only join them ("and", «و»)."""
     gap = evidence[previous_end:start]
-    return bool(_JOINED.match(gap)) or gap.strip() == ""
+    # Nothing between them joins them only through an attached «و» («وفصائل الجيش الوطني»):
+    # «قتل مسلحون مجهولون راعياً» names the killers, then the one they killed.
+    return bool(_JOINED.match(gap)) or (gap.strip() == "" and evidence.startswith("و", start))
 
 
 def add_named_actors(draft: Draft, article: Article) -> Draft:
