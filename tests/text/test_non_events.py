@@ -172,3 +172,21 @@ def test_figures_of_speech_and_anniversaries_do_not_cue_types() -> None:
     assert checked_sub_event("other", "Militiamen committed sexual violence in the village.") == (
         "sexual_violence"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "an_event"),
+    [
+        ("لقي خمسة أشخاص مصرعهم وأصيب 12 آخرون في حادث سير على طريق المنيا", False),
+        ("Five workers were killed when a fire broke out in a garment factory in Karachi.", False),
+        ("Floods killed 12 people in Derna on Sunday.", False),
+        ("Un incendie a fait deux morts dans le marché de Kaya.", False),
+        ("غرق ثلاثة أطفال في نهر الفرات قرب دير الزور أمس", False),
+        # an armed actor named: arson, not an accident
+        ("Gunmen set fire to a police post in Gao, killing two officers.", True),
+        ("Des hommes armés ont incendié le marché de Kaya lundi.", True),
+        ("أضرم عناصر من قوات الدعم السريع حريقاً في سوق المدينة", True),
+    ],
+)
+def test_accidents_and_disasters_are_no_political_violence(sentence: str, an_event: bool) -> None:
+    assert (non_event(sentence) is None) is an_event

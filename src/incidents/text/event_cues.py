@@ -37,7 +37,8 @@ HABITUAL = "_habitual"  # habits and tallies: "often", «عادة ما», "since
 RECENT = "_recent"  # within the news: "on Monday", «أمس»
 ECONOMY = "_economy"  # prices, rates, trade: an "agreement" among them is economic news
 COMPARED = "_compared"  # "the deadliest since": a new event measured against history
-_MARKERS = (UNREAL, HISTORY, ANNIVERSARY, HABITUAL, RECENT, ECONOMY, COMPARED)  # whole words
+DISASTER = "_disaster"  # accidents, floods, fires: no political violence without an armed actor
+_MARKERS = (UNREAL, HISTORY, ANNIVERSARY, HABITUAL, RECENT, ECONOMY, COMPARED, DISASTER)
 _ARABIC_LETTER = "\u0621-\u064a"
 
 
