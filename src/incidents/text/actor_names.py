@@ -31,6 +31,12 @@ from incidents.schema import ActorKind
 from incidents.text.demonyms import FORCE_NAMES, country_forces
 from incidents.text.normalize import Token, clitic_variants, key_tokens, normalize_name, tokenize
 
+# ACLED's organised armed actors: a battle needs two, and only they commit political violence
+# in the sense the rules mean (civilians, protesters and rioters are not among them).
+ARMED_KINDS = frozenset(
+    {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
+)
+
 FUZZY_MIN_SCORE = 88.0
 FUZZY_MIN_KEY = 5
 

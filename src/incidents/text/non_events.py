@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from incidents.text.actor_names import ARMED_KINDS, find_actors
 from incidents.text.event_cues import (
     ANNIVERSARY,
     COMPARED,
@@ -39,7 +40,6 @@ from incidents.text.event_cues import (
     event_is_reported,
     first_marker,
 )
-from incidents.text.actor_names import find_actors
 from incidents.text.normalize import normalize_arabic, normalize_latin
 
 # The reasons, as an analyst reads them after the sentence number.
@@ -49,7 +49,6 @@ HISTORY_TOLD = "history, before the news"
 HABIT = "a habit or a tally, not one event"
 ECONOMIC_NEWS = "economic news"
 ACCIDENT = "an accident or a disaster, no armed actor"
-_ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
 
 _YEAR = re.compile(r"(?<![\d.,/:-])(1[89]\d\d|20\d\d)(?![\d.,/:-]*\d)")
 # A year comes up to three words after one of these words or a month: "in 1991", «عام 2003»,
@@ -146,6 +145,6 @@ def non_event(
     if economy is not None:
         return NonEvent(ECONOMIC_NEWS, economy[1].strip())
     disaster = first_marker(DISASTER, sentence)
-    if disaster is not None and not any(a.kind in _ARMED for a in find_actors(sentence)):
+    if disaster is not None and not any(a.kind in ARMED_KINDS for a in find_actors(sentence)):
         return NonEvent(ACCIDENT, disaster[1].strip())
     return None

@@ -15,12 +15,12 @@ from typing import Any
 
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
+from incidents.pipeline.rules.check_actor_roles import POLITICAL_VIOLENCE
 from incidents.pipeline.stage import Stage, each
 from incidents.text.roles import read_roles as read_sentence_roles
 
 MAX_ACTORS = 4  # the most actors one record takes from the sentences
 SIDES = ("perpetrator", "target")
-POLITICAL_VIOLENCE = {"battles", "explosions_remote_violence", "violence_against_civilians"}
 
 
 def _decided(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
