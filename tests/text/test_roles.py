@@ -54,3 +54,36 @@ def test_cue_file_is_validated(tmp_path: Path) -> None:
     bad.write_text("before_nothing: {en: [by]}\n", "utf-8")
     with pytest.raises(ValueError, match="expected the keys"):
         role_cues.__wrapped__(bad)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "L'attaque a été revendiquée dans la soirée par le Groupe de soutien à l'islam et aux "
+            "musulmans (JNIM), lié à Al-Qaïda.",
+            "JNIM",
+        ),
+        (
+            "No group claimed responsibility, but the source blamed Islamic State militants.",
+            "Islamic State",
+        ),
+        ("وتبنى تنظيم داعش الهجوم في بيان نشره على معرفاته", "Islamic State"),
+        ("Al-Shabaab claimed the attack in a statement.", "Al Shabaab"),
+        ("The army said the situation was calm.", None),  # no claim
+    ],
+)
+def test_a_claim_names_who_did_it(sentence: str, claimant: str | None) -> None:
+    from incidents.text.roles import claimed_by
+
+    found = claimed_by(sentence)
+    assert (found.actor.name if found else None) == claimant
+
+
+def test_a_group_something_is_linked_to_is_no_side() -> None:
+    roles = {
+        m.actor.name: m.role
+        for m in read_roles("JNIM fighters, linked to Al Qaeda, attacked soldiers.")
+    }
+    assert roles.get("JNIM") == "perpetrator" and roles.get("Military forces") == "target"
+    assert roles.get("Al Qaeda in the Arabian Peninsula", "source") == "source"

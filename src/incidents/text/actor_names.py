@@ -117,7 +117,9 @@ class _Index:
 
 
 def _alias_key(alias: str) -> tuple[str, ...]:
-    return tuple(key_tokens(normalize_name(alias).split()))
+    # The words as text is tokenized (French elision cut: "l'islam" is "islam"), so an alias
+    # matches the sentence that writes it.
+    return tuple(key_tokens([token.norm for token in tokenize(alias)]))
 
 
 def load_table(path: Path | None = None) -> tuple[ActorEntry, ...]:

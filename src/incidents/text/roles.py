@@ -47,7 +47,9 @@ _CUE_ROLES = {
     "joining": ("join", _JOINING),
     "prepositions": ("preposition", "preposition"),
     "weapons": ("weapon", "weapon"),
+    "claims": ("claim", "claim"),
     "before_source": ("before", SOURCE),
+    "before_affiliation": ("before", SOURCE),  # no side, like a source
     "after_source": ("after", SOURCE),
     "before_agent": ("before", PERPETRATOR),
     "before_subject": ("before", PERPETRATOR),
@@ -100,6 +102,7 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
         "join": {},
         "preposition": {},
         "weapon": {},
+        "claim": {},
     }
     for key, by_language in raw.items():
         position, role = _CUE_ROLES[key]
@@ -114,6 +117,15 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
                 if out[position].get(words) != PERPETRATOR:
                     out[position][words] = role
     return out
+
+
+def _lookup(cues: dict[tuple[str, ...], str], words: tuple[str, ...]) -> str | None:
+    """The cue these words are, trying an Arabic first word without its attached «و»
+    («وتبنى» is «تبنى»)."""
+    found = cues.get(words)
+    if found is None and words and words[0].startswith("و") and len(words[0]) > 3:
+        found = cues.get((words[0][1:], *words[1:]))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +143,7 @@ def _nearest_before(words: tuple[str, ...]) -> tuple[str, str] | None:
     for gap in range(0, MAX_GAP + 1):
         end = len(words) - gap
         for size in range(min(longest, max(end, 0)), 0, -1):
-            role = cues.get(words[end - size : end])
+            role = _lookup(cues, words[end - size : end])
             if role is None:
                 continue
             cue = " ".join(words[end - size : end])
@@ -150,7 +162,7 @@ def _first_after(words: tuple[str, ...]) -> tuple[str, str] | None:
         if gap and words[:1] in role_cues()["preposition"]:
             break  # «مزارعين في قصف», "soldiers in an attack": a noun, not their verb
         for size in range(min(longest, len(words) - gap), 0, -1):
-            role = cues.get(words[gap : gap + size])
+            role = _lookup(cues, words[gap : gap + size])
             if role is not None:
                 return role, " ".join(words[gap : gap + size])
     return None
@@ -228,6 +240,16 @@ def read_roles(sentence: str) -> list[Mention]:
         role, cue = chosen if chosen else (None, None)
         mentions.append(Mention(actor, start, end, role, cue, joined))
     return _other_side(_share_joined_roles(_settle_weak(mentions)))
+
+
+def claimed_by(sentence: str) -> Mention | None:
+    """The actor a claim sentence names as the one who did it ("The attack was claimed by
+    JNIM", "the source blamed Islamic State militants", «وتبنى تنظيم داعش الهجوم»), or None
+    when the sentence makes no claim or names no such actor."""
+    claims = role_cues()["claim"]
+    if not any(_lookup(claims, (word,)) for word in _words(sentence)):
+        return None
+    return next((m for m in read_roles(sentence) if m.role == PERPETRATOR), None)
 
 
 def _is_weapon(matched: str) -> bool:

@@ -6,7 +6,9 @@ par des jihadistes ». Every known actor it gives a role to takes that role in t
 when the model left it out, its side changed when the model reversed it). When the sentences
 decide both sides, an actor the model listed that they never name is dropped: the sentences
 say who acted and who was hit, and the model's extra name is a guess. Actors no cue decides
-keep the model's role; later stages fill what is still missing.
+keep the model's role; later stages fill what is still missing. When neither the sentences
+nor the model name a perpetrator of political violence, a claim in the next three sentences
+does ("The attack was claimed by JNIM", «وتبنى تنظيم داعش الهجوم»).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.check_actor_roles import POLITICAL_VIOLENCE
 from incidents.pipeline.stage import Stage, each
+from incidents.text.roles import claimed_by
 from incidents.text.roles import read_roles as read_sentence_roles
 
 MAX_ACTORS = 4  # the most actors one record takes from the sentences
+CLAIM_REACH = 3  # sentences after the incident's where a claim may name its perpetrator
 SIDES = ("perpetrator", "target")
 
 
@@ -48,9 +52,27 @@ def _decided(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
     return decided
 
 
+def _claimed(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
+    """The perpetrator a claim right after the incident's sentences names, when they name
+    none ("… killing two soldiers. The attack was claimed by JNIM.")."""
+    last = max(draft.sentences, default=0)
+    for number in range(last + 1, last + 1 + CLAIM_REACH):
+        span = article.sentence(number)
+        mention = claimed_by(span.text) if span is not None else None
+        if mention is not None:
+            name = mention.actor.named_for(draft.location.get("country"))
+            actor = {"name": name, "name_original": mention.actor.matched,
+                     "role": "perpetrator", "kind": mention.actor.kind}  # fmt: skip
+            return {name.casefold(): actor}
+    return {}
+
+
 def read_roles(draft: Draft, article: Article) -> Draft:
     """Give the actors their roles as the first cited sentence says them."""
     decided = _decided(draft, article)
+    no_perpetrator = all(a["role"] != "perpetrator" for a in [*draft.actors, *decided.values()])
+    if no_perpetrator and draft.event_type in POLITICAL_VIOLENCE:
+        decided.update(_claimed(draft, article))
     if not decided:
         return draft
     both_sides = {a["role"] for a in decided.values()} >= set(SIDES)
