@@ -48,6 +48,7 @@ _CUE_ROLES = {
     "prepositions": ("preposition", "preposition"),
     "weapons": ("weapon", "weapon"),
     "claims": ("claim", "claim"),
+    "clash_verbs": ("clash", "clash"),
     "before_source": ("before", SOURCE),
     "before_affiliation": ("before", SOURCE),  # no side, like a source
     "after_source": ("after", SOURCE),
@@ -103,6 +104,7 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
         "preposition": {},
         "weapon": {},
         "claim": {},
+        "clash": {},
     }
     for key, by_language in raw.items():
         position, role = _CUE_ROLES[key]
@@ -184,7 +186,11 @@ def _clip_before(text: str) -> str:
     return text[breaks[-1].end() :] if breaks else text
 
 
+_ASIDE = re.compile(r"^\s*\([^()]{0,40}\)")  # "Arakan Army (AA) fighters overran"
+
+
 def _clip_after(text: str) -> str:
+    text = _ASIDE.sub(" ", text, count=1)
     found = _BREAK.search(text)
     return text[: found.start()] if found else text
 
@@ -239,7 +245,21 @@ def read_roles(sentence: str) -> list[Mention]:
         chosen = _strongest([cue for cue in (after, before) if cue is not None])
         role, cue = chosen if chosen else (None, None)
         mentions.append(Mention(actor, start, end, role, cue, joined))
-    return _other_side(_share_joined_roles(_settle_weak(mentions)))
+    return _other_side(_share_joined_roles(_two_sides_clashing(_settle_weak(mentions))))
+
+
+def _two_sides_clashing(mentions: list[Mention]) -> list[Mention]:
+    """ "X and Y clashed": two names joined before a verb of fighting are the two sides, the
+    first named acting (as after "between")."""
+    clash = {" ".join(words) for words in role_cues()["clash"]}
+    out = list(mentions)
+    for i in range(1, len(out)):
+        this, before = out[i], out[i - 1]
+        if this.joined and this.cue in clash:
+            out[i - 1] = Mention(before.actor, before.start, before.end, PERPETRATOR,
+                                 "first of two sides", before.joined)  # fmt: skip
+            out[i] = Mention(this.actor, this.start, this.end, TARGET, "second of two sides")
+    return out
 
 
 def claimed_by(sentence: str) -> Mention | None:
