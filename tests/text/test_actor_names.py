@@ -176,3 +176,13 @@ def test_every_entry_is_found_by_each_of_its_arabic_forms(entry: ActorEntry) -> 
         assert alone is not None and alone.name == entry.name, alias
         found = [a.name for a in find_actors(f"وأفادت مصادر بأن {alias} هاجموا الموقع")]
         assert entry.name in found, (alias, found)
+
+
+@pytest.mark.parametrize("entry", load_table(), ids=lambda entry: entry.name.replace(" ", "_"))
+def test_every_entry_is_found_by_each_of_its_english_and_french_forms(entry: ActorEntry) -> None:
+    # Issue 22: every alias is exercised, alone and inside a sentence.
+    for alias in (entry.name, *entry.en, *entry.fr):
+        alone = canonical_actor(alias)
+        assert alone is not None and alone.name == entry.name, alias
+        found = [a.name for a in find_actors(f"Local sources said {alias} attacked the post.")]
+        assert entry.name in found, (alias, found)
