@@ -34,7 +34,7 @@ ASPECTS = ("type", "place", "counts", "actors")
 """What a matched record can be wrong on, in report order."""
 
 SIDES = ("perpetrator", "target")
-COUNT_FIELDS = ("fatalities", "injured", "detained")
+COUNT_FIELDS = ("fatalities", "injured", "detained")  # the scorer's too (scoring.py)
 
 
 def actor_class(actor: Actor, country: str | None) -> str:
@@ -97,9 +97,13 @@ def ready_interval(
         return (float("nan"), float("nan"))
     rng = np.random.default_rng(seed)
     sums = counts[rng.integers(0, counts.shape[0], size=(resamples, counts.shape[0]))].sum(axis=1)
-    shares = np.where(sums[:, 1] > 0, sums[:, 0] / np.maximum(sums[:, 1], 1), 1.0)
-    low, high = np.percentile(shares, [2.5, 97.5])
+    low, high = np.percentile(_shares(sums), [2.5, 97.5])
     return float(low), float(high)
+
+
+def _shares(sums: np.ndarray) -> np.ndarray:
+    """Ready over gold for each row of summed (ready, gold, predicted); 1.0 with no gold."""
+    return np.where(sums[:, 1] > 0, sums[:, 0] / np.maximum(sums[:, 1], 1), 1.0)
 
 
 def paired_ready_interval(
@@ -112,10 +116,8 @@ def paired_ready_interval(
         raise ValueError("no articles to resample")
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, b.shape[0], size=(resamples, b.shape[0]))
-    sb, sw = b[idx].sum(axis=1), w[idx].sum(axis=1)
-    share_b = np.where(sb[:, 1] > 0, sb[:, 0] / np.maximum(sb[:, 1], 1), 1.0)
-    share_w = np.where(sw[:, 1] > 0, sw[:, 0] / np.maximum(sw[:, 1], 1), 1.0)
-    low, high = np.percentile(share_w - share_b, [2.5, 97.5])
+    diffs = _shares(w[idx].sum(axis=1)) - _shares(b[idx].sum(axis=1))
+    low, high = np.percentile(diffs, [2.5, 97.5])
     return float(low), float(high)
 
 

@@ -30,13 +30,11 @@ from text_to_num import alpha2digit
 
 from incidents.text.arabic_numbers import digitize_arabic, names_one_person
 from incidents.text.casualty_words import (
-    GENERAL_WORDS,
     NEGATION,
     NO_CASUALTIES,
     NOT_A_DENIAL,
     THE_REST,
     UNITS,
-    casualty_field,
     mentions_casualties,
     mentions_detention,
     normalized_words,
@@ -164,14 +162,7 @@ def _denies_casualties(after: str) -> bool:
     """Whether the words after a negation name killed, injured or casualties in general
     (within its clause, and not a toll withheld: «لم يكشف عن عدد الضحايا»)."""
     clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-    if NOT_A_DENIAL.search(clause):
-        return False
-    for word in normalized_words(clause):
-        if casualty_field(word) in {"fatalities", "injured"} or word.startswith(GENERAL_WORDS):
-            return True
-        if any(stem in word for stem in GENERAL_WORDS if not stem.isascii()):
-            return True
-    return False
+    return not NOT_A_DENIAL.search(clause) and mentions_casualties(clause)
 
 
 def speaks_of_the_rest(text: str) -> bool:
