@@ -22,7 +22,7 @@ to the caller.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,15 +97,7 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
     raw = yaml.safe_load(path.read_text("utf-8"))
     if not isinstance(raw, dict) or set(raw) - set(_CUE_ROLES):
         raise ValueError(f"{path}: expected the keys {sorted(_CUE_ROLES)}")
-    out: dict[str, dict[tuple[str, ...], str]] = {
-        "before": {},
-        "after": {},
-        "join": {},
-        "preposition": {},
-        "weapon": {},
-        "claim": {},
-        "clash": {},
-    }
+    out: dict[str, dict[tuple[str, ...], str]] = {pos: {} for pos, _ in _CUE_ROLES.values()}
     for key, by_language in raw.items():
         position, role = _CUE_ROLES[key]
         if not isinstance(by_language, dict) or set(by_language) - set(_LANGUAGES):
@@ -130,9 +122,15 @@ def _lookup(cues: dict[tuple[str, ...], str], words: tuple[str, ...]) -> str | N
     return found
 
 
-@lru_cache(maxsize=1)
-def _first_side_cues() -> frozenset[str]:
-    return frozenset(" ".join(w) for w, role in role_cues()["before"].items() if role == _FIRST)
+@lru_cache(maxsize=8)
+def _phrases(position: str, role: str | None = None) -> frozenset[str]:
+    """The cue phrases of a position (of one role there, when given), as a mention's ``cue``
+    writes them."""
+    return frozenset(
+        " ".join(words)
+        for words, cue_role in role_cues()[position].items()
+        if role is None or cue_role == role
+    )
 
 
 def _nearest_before(words: tuple[str, ...]) -> tuple[str, str] | None:
@@ -216,7 +214,7 @@ def read_roles(sentence: str) -> list[Mention]:
         attached_and = not window.strip() and sentence.startswith("و", start)
         if index and clipped == window and (attached_and or _joins(_words(window))):
             previous = mentions[-1]
-            if previous.cue in _first_side_cues():
+            if previous.cue in _phrases("before", _FIRST):
                 before = (TARGET, "between … and")  # "between X and Y": the second side
             else:
                 joined = True  # «القوات التركية وفصائل الجيش الوطني»: one side
@@ -251,14 +249,12 @@ def read_roles(sentence: str) -> list[Mention]:
 def _two_sides_clashing(mentions: list[Mention]) -> list[Mention]:
     """ "X and Y clashed": two names joined before a verb of fighting are the two sides, the
     first named acting (as after "between")."""
-    clash = {" ".join(words) for words in role_cues()["clash"]}
     out = list(mentions)
     for i in range(1, len(out)):
         this, before = out[i], out[i - 1]
-        if this.joined and this.cue in clash:
-            out[i - 1] = Mention(before.actor, before.start, before.end, PERPETRATOR,
-                                 "first of two sides", before.joined)  # fmt: skip
-            out[i] = Mention(this.actor, this.start, this.end, TARGET, "second of two sides")
+        if this.joined and this.cue in _phrases("clash"):
+            out[i - 1] = replace(before, role=PERPETRATOR, cue="first of two sides")
+            out[i] = replace(this, role=TARGET, cue="second of two sides", joined=False)
     return out
 
 
@@ -276,9 +272,7 @@ def _is_weapon(matched: str) -> bool:
     """Whether a mention names a side by its weapon: its first word is a weapon word."""
     words = _words(matched)
     weapons = role_cues()["weapon"]
-    if words and words[0].startswith("و"):
-        words = (words[0][1:], *words[1:])
-    return any(words[:size] in weapons for size in (1, 2)) or any(
+    return any(_lookup(weapons, words[:size]) for size in (1, 2)) or any(
         words[i : i + 1] in weapons for i in range(1, len(words))
     )
 
@@ -301,8 +295,7 @@ def _settle_weak(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         if m.role == _WEAK:
-            role = TARGET if strong_agent else PERPETRATOR
-            m = Mention(m.actor, m.start, m.end, role, m.cue, m.joined)
+            m = replace(m, role=TARGET if strong_agent else PERPETRATOR)
         out.append(m)
     return out
 
@@ -314,9 +307,7 @@ def _share_joined_roles(mentions: list[Mention]) -> list[Mention]:
     for i in range(len(out) - 1, 0, -1):
         this, before = out[i], out[i - 1]
         if this.joined and this.role and before.role is None:
-            out[i - 1] = Mention(
-                before.actor, before.start, before.end, this.role, "joined", before.joined
-            )
+            out[i - 1] = replace(before, role=this.role, cue="joined")
     return out
 
 
@@ -335,7 +326,7 @@ def _other_side(mentions: list[Mention]) -> list[Mention]:
     decided_as = {m.actor.name: m.role for m in mentions if m.role in (PERPETRATOR, TARGET)}
     # The same actor named again («قوات سوريا الديمقراطية (قسد)») keeps its side.
     mentions = [
-        Mention(m.actor, m.start, m.end, decided_as[m.actor.name], "named again", m.joined)
+        replace(m, role=decided_as[m.actor.name], cue="named again")
         if m.role is None and m.actor.name in decided_as
         else m
         for m in mentions
@@ -351,8 +342,5 @@ def _other_side(mentions: list[Mention]) -> list[Mention]:
         return mentions
     other = TARGET if decided == {PERPETRATOR} else PERPETRATOR
     return [
-        m
-        if m.role is not None
-        else Mention(m.actor, m.start, m.end, other, "the other side", m.joined)
-        for m in mentions
+        m if m.role is not None else replace(m, role=other, cue="the other side") for m in mentions
     ]

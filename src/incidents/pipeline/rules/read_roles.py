@@ -19,7 +19,7 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.check_actor_roles import POLITICAL_VIOLENCE
 from incidents.pipeline.stage import Stage, each
-from incidents.text.roles import claimed_by
+from incidents.text.roles import Mention, claimed_by
 from incidents.text.roles import read_roles as read_sentence_roles
 
 MAX_ACTORS = 4  # the most actors one record takes from the sentences
@@ -27,28 +27,27 @@ CLAIM_REACH = 3  # sentences after the incident's where a claim may name its per
 SIDES = ("perpetrator", "target")
 
 
+def _actor(mention: Mention, role: str, country: Any) -> dict[str, Any]:
+    """A draft's actor for a mention the sentences give ``role``."""
+    return {
+        "name": mention.actor.named_for(country),
+        "name_original": mention.actor.matched,
+        "role": role,
+        "kind": mention.actor.kind,
+    }
+
+
 def _decided(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
     """Actor name (casefolded) → the actor the incident's first cited sentence decides (the
     one that reports it; later ones often tell another event: a strike after a bombing)."""
-    country = draft.location.get("country")
+    span = article.sentence(draft.sentences[0]) if draft.sentences else None
+    if span is None:
+        return {}
     decided: dict[str, dict[str, Any]] = {}
-    for number in draft.sentences[:1]:
-        span = article.sentence(number)
-        if span is None:
-            continue
-        for mention in read_sentence_roles(span.text):
-            if mention.role not in SIDES:
-                continue
-            name = mention.actor.named_for(country)
-            decided.setdefault(
-                name.casefold(),
-                {
-                    "name": name,
-                    "name_original": mention.actor.matched,
-                    "role": mention.role,
-                    "kind": mention.actor.kind,
-                },
-            )
+    for mention in read_sentence_roles(span.text):
+        if mention.role in SIDES:
+            actor = _actor(mention, mention.role, draft.location.get("country"))
+            decided.setdefault(actor["name"].casefold(), actor)
     return decided
 
 
@@ -60,10 +59,8 @@ def _claimed(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
         span = article.sentence(number)
         mention = claimed_by(span.text) if span is not None else None
         if mention is not None:
-            name = mention.actor.named_for(draft.location.get("country"))
-            actor = {"name": name, "name_original": mention.actor.matched,
-                     "role": "perpetrator", "kind": mention.actor.kind}  # fmt: skip
-            return {name.casefold(): actor}
+            actor = _actor(mention, "perpetrator", draft.location.get("country"))
+            return {actor["name"].casefold(): actor}
     return {}
 
 
