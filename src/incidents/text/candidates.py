@@ -113,10 +113,6 @@ def _a_name(words: str) -> bool:
 def place_word_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the names a place word introduces («قرية الخربة», "the village of Boni", "near
     Gao"), found whether or not the gazetteer knows them, in order of the patterns."""
-    return _pattern_places(text)
-
-
-def _pattern_places(text: str) -> list[tuple[int, int]]:
     spans = [m.span(1) for m in _ARABIC_PLACE.finditer(text) if _a_name(m.group(1))]
     for match in _LATIN_PLACE.finditer(text):
         group = next(g for g in range(1, 5) if match.group(g))
@@ -171,7 +167,7 @@ def find_candidates(text: str, *, country_hint: str | None = None) -> Candidates
     """
     hint = country_hint or article_country(text)
     gazetteer = _spans_of(text, [p.matched for p in find_places(text, country_hint=hint)])
-    places = _distinct(gazetteer + _pattern_places(text), text, "P", MAX_PLACES)
+    places = _distinct(gazetteer + place_word_spans(text), text, "P", MAX_PLACES)
     actors = _distinct(
         _spans_of(text, [a.matched for a in find_actors(text)]), text, "A", MAX_ACTORS
     )

@@ -36,6 +36,7 @@ from incidents.text.normalize import (
     clitic_variants,
     has_arabic,
     key_tokens,
+    name_key,
     tokenize,
 )
 from incidents.text.place_index import (
@@ -248,6 +249,13 @@ def _find_at(text: str, tokens: list[Token], i: int, q: _Query) -> tuple[Place, 
                 return region, size + 1
         return place, size
     return None
+
+
+def word_before(text: str, at: int) -> str:
+    """The key (:func:`~incidents.text.normalize.name_key`) of the word right before offset
+    ``at``, or "" at the start: what introduces a name there («قرية», "near", « près de »)."""
+    before = tokenize(text[max(0, at - 40) : at]) if at > 0 else []
+    return name_key(before[-1].text) if before else ""
 
 
 @lru_cache(maxsize=4096)

@@ -21,9 +21,9 @@ from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.locate import location_of, unlisted_location
 from incidents.pipeline.stage import Stage, each
 from incidents.text.candidates import place_word_spans
-from incidents.text.normalize import name_key, tokenize
+from incidents.text.normalize import name_key
 from incidents.text.place_index import place_words
-from incidents.text.places import Place, find_places, resolve_place
+from incidents.text.places import Place, find_places, resolve_place, word_before
 from incidents.text.transliterate import transliterate
 
 
@@ -85,8 +85,7 @@ def _unlisted_town(evidence: str, location: dict[str, object]) -> dict[str, obje
     kept by name and placed by the broad place (``unlisted_place``'s rule)."""
     for start, end in place_word_spans(evidence):
         written = evidence[start:end]
-        before = tokenize(evidence[max(0, start - 30) : start])
-        if not before or name_key(before[-1].text) not in place_words().town:
+        if word_before(evidence, start) not in place_words().town:
             continue  # «ريف X», «منطقة X» name areas, not towns
         if resolve_place(written, country_hint=str(location.get("country"))) is not None:
             continue  # a place the gazetteer knows: _towns already judged it

@@ -20,7 +20,7 @@ from incidents.text.actor_names import actor_mentions
 from incidents.text.candidates import DESCRIPTIVE_WORDS
 from incidents.text.normalize import name_key, tokenize
 from incidents.text.place_index import place_words
-from incidents.text.places import find_places, resolve_place
+from incidents.text.places import find_places, resolve_place, word_before
 from incidents.text.transliterate import transliterate
 
 DESCRIPTIVE_STEMS = tuple(word.removeprefix("ال") for word in DESCRIPTIVE_WORDS)
@@ -50,8 +50,7 @@ def _written_as_a_place(written: str, text: str) -> bool:
     if words and name_key(words[0].text) in generic:
         return True
     at = text.find(written)
-    before = tokenize(text[max(0, at - 40) : at]) if at >= 0 else []
-    return bool(before) and name_key(before[-1].text) in generic
+    return at >= 0 and word_before(text, at) in generic
 
 
 def unlisted_place(draft: Draft, article: Article) -> Draft:
