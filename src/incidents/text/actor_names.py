@@ -155,18 +155,20 @@ def load_table(path: Path | None = None) -> tuple[ActorEntry, ...]:
 def _with_country_forces(table: tuple[ActorEntry, ...]) -> list[ActorEntry]:
     """The table plus each country's forces named by a demonym (:mod:`.demonyms`): a
     country's entry gains the demonym aliases; a country the table lacks gets an entry."""
+
+    def key(name: str) -> str:  # "Military Forces of the X" and "… of X" are one entry
+        return name.replace(" of the ", " of ").casefold()
+
     entries = list(table)
-    by_name = {
-        entry.name.replace(" of the ", " of ").casefold(): n for n, entry in enumerate(table)
-    }
+    by_name = {key(entry.name): n for n, entry in enumerate(table)}
     for force in country_forces():
         place = country_name(force.country)
         if place is None:
             raise ValueError(f"demonym table: unknown country code {force.country!r}")
         name = FORCE_NAMES[force.force].format(country=place)
-        n = by_name.get(name.replace(" of the ", " of ").casefold())
+        n = by_name.get(key(name))
         if n is None:
-            n = by_name[name.casefold()] = len(entries)
+            n = by_name[key(name)] = len(entries)
             entries.append(ActorEntry(name=name, kind="state_forces"))
         extra = [alias for alias in force.aliases if alias not in entries[n].aliases()]
         entries[n] = entries[n].model_copy(update={"en": [*entries[n].en, *extra]})
