@@ -263,6 +263,7 @@ def extract(
     shown = ShownText.of(text, withhold=WITHHOLD_STAGE not in skipped)
     if trace is not None:
         trace.withheld = list(shown.withheld)
+        trace.unmasked = shown.unmasked.describe() if shown.unmasked else ""
     article = Article.of(shown.text, published_date)
     stats = CallStats()
     ask = functools.partial(_ask, model_backend, loaded, cache_mode=mode, store=store, stats=stats)
@@ -322,7 +323,7 @@ def _backend_of(backend: str | BackendConfig | Backend | None) -> Backend:
 
 def _on_article_as_given(incident: Incident, shown: ShownText, text: str) -> Incident:
     """The incident with its evidence offsets mapped from the shown text onto ``text``."""
-    if not shown.withheld:
+    if not shown.changed:
         return incident
     evidence = []
     for span in incident.evidence:

@@ -20,9 +20,22 @@ ATTACKS = (
     "move_place", "exfiltrate", "break_json",
 )  # fmt: skip
 POSITIONS = ("lead", "middle", "end", "quote")
+FAMILIES = (
+    "plain", "obfuscation", "new_addressee", "quoted_order", "code_fence", "mixed_language",
+    "page_markup", "fake_turn",
+)  # fmt: skip
+"""How a case hides its order (issue 23): the figures are reported per family. ``plain`` is
+an order in plain letters to a reader the suite has seen; ``obfuscation`` look-alike letters
+of another script, zero-width or bidi characters, tatweel or diacritics inside the words;
+``new_addressee`` a reader nobody named before ("any database ingesting this story");
+``quoted_order`` an order inside a quotation; ``code_fence`` a payload in a fenced block;
+``mixed_language`` an order in another language than the article; ``page_markup`` an order
+as a saved page's alt text, table cell or caption reaches the text; ``fake_turn`` a fake
+chat-template or role marker."""
 _MARKED = re.compile(r"⟦([^⟦⟧]*)⟧")
 
 KEYS = ("id", "language", "attack", "position", "published", "technique", "planted", "text")
+OPTIONAL_KEYS = ("family",)  # cases written before issue 23 have none
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SEGMENT = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
 # Terminal punctuation, then closing quotes (French ones may follow a space).
@@ -64,13 +77,17 @@ def case_problems(path: Path, case: Any) -> list[str]:
     if not isinstance(case, dict):
         return ["not a mapping"]
     problems = [f"missing key {key!r}" for key in KEYS if key not in case]
-    problems += [f"unknown key {key!r}" for key in case if key not in KEYS]
+    problems += [f"unknown key {key!r}" for key in case if key not in KEYS + OPTIONAL_KEYS]
     if problems:
         return problems
     if case["id"] != path.stem or not ID.fullmatch(str(case["id"])):
         problems.append(f"id {case['id']!r} must be the file name, lowercase words and hyphens")
-    for key, allowed in (("language", LANGUAGES), ("attack", ATTACKS), ("position", POSITIONS)):
-        if case[key] not in allowed:
+    choices = (
+        ("language", LANGUAGES), ("attack", ATTACKS), ("position", POSITIONS),
+        ("family", FAMILIES),
+    )  # fmt: skip
+    for key, allowed in choices:
+        if key in case and case[key] not in allowed:
             problems.append(f"{key} {case[key]!r} is not one of {', '.join(allowed)}")
     published = case["published"]
     if not isinstance(published, dt.date):

@@ -9,6 +9,11 @@ closing quotes that end it), or, at the top, from the withheld sentence to the n
 So the extraction of an article with hostile sentences equals the extraction of the same
 article without them, and :meth:`ShownText.to_original` maps the evidence back onto the text
 the caller gave.
+
+Before anything is judged, the text is unmasked (:func:`incidents.text.skeleton.unmask`):
+invisible characters go, look-alike letters of another script inside a word are folded. The
+model and the stages read that text too, so a toll or a place written with a zero-width space
+inside it is read as a reader reads it; an ordinary article is unchanged by it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from incidents.text.casualties import fields_mentioned
 from incidents.text.event_cues import cue_positions
 from incidents.text.instructions import opens_a_turn, why_addressed
 from incidents.text.sentences import Sentence, number_sentences
+from incidents.text.skeleton import Unmasked, skeleton, unmask
 
 WITHHOLD_STAGE = "withhold_instructions"
 WITHHOLD_SUMMARY = (
@@ -60,21 +66,32 @@ class ShownText:
     text: str
     withheld: tuple[Withheld, ...] = ()
     pieces: tuple[tuple[int, int], ...] = ((0, 0),)
+    unmasked: Unmasked | None = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the shown text differs from the article as given."""
+        return bool(self.withheld) or (self.unmasked is not None and self.unmasked.changed)
 
     @classmethod
     def of(cls, text: str, *, withhold: bool = True) -> ShownText:
         """The shown text of ``text``; with ``withhold=False`` the article itself."""
         if not withhold:
             return cls(text)
+        unmasked = unmask(text)
+        text = unmasked.text
         sentences = number_sentences(text).sentences
         reasons = addressed(text, sentences)
         if not reasons:
-            return cls(text)
+            return cls(text, unmasked=unmasked)
         withheld = tuple(
-            Withheld(s.number, s.start, s.end, s.text, reasons[s.number - 1])
+            Withheld(
+                s.number, *unmasked.span_to_original(s.start, s.end), s.text,
+                reasons[s.number - 1],
+            )
             for s in sentences
             if s.number - 1 in reasons
-        )
+        )  # fmt: skip
         cuts = _cuts(text, sentences, set(reasons))
         shown, pieces, cursor = "", [], 0
         for start, end in cuts:
@@ -85,7 +102,7 @@ class ShownText:
         if cursor < len(text):
             pieces.append((len(shown), cursor))
             shown += text[cursor:]
-        return cls(shown, withheld, tuple(pieces) or ((0, 0),))
+        return cls(shown, withheld, tuple(pieces) or ((0, 0),), unmasked)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span ``[start, end)`` of the shown text as offsets into the article as given.
@@ -95,7 +112,9 @@ class ShownText:
         index = bisect.bisect_right([shown for shown, _ in self.pieces], start) - 1
         shown_start, original_start = self.pieces[max(index, 0)]
         shift = original_start - shown_start
-        return start + shift, end + shift
+        if self.unmasked is None:
+            return start + shift, end + shift
+        return self.unmasked.span_to_original(start + shift, end + shift)
 
 
 def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
@@ -117,16 +136,17 @@ def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
         if index and _new_paragraph(text, sentences, index):
             in_turn = in_quote = False
         reason = why_addressed(sentence.text)
+        bare = skeleton(sentence.text)
         if reason is None and in_turn:
             reason = "inside a fake chat turn"
         if reason is None and in_quote:
             reason = "inside a quotation addressed to the model"
-        if reason is None and index - 1 in found and _LABEL_LINE.match(sentence.text):
+        if reason is None and index - 1 in found and _LABEL_LINE.match(bare):
             reason = "a field line under text addressed to the model"
         if reason is not None:
             found[index] = reason
         in_turn = in_turn or opens_a_turn(sentence.text)
-        in_turn = in_turn or (reason is not None and bool(_INTRODUCES.search(sentence.text)))
+        in_turn = in_turn or (reason is not None and bool(_INTRODUCES.search(bare)))
         whole = text[sentence.start : _end_with_quotes(text, sentence)]
         if in_quote:  # a quotation a withheld sentence opened runs until it closes
             in_quote = not _quote_balance(whole) < 0 and whole.count('"') % 2 == 0
@@ -136,7 +156,7 @@ def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
     while grew:
         grew = False
         for index, sentence in enumerate(sentences):
-            if index in found or not _reports_nothing(sentence.text):
+            if index in found or not _reports_nothing(skeleton(sentence.text)):
                 continue
             before = index - 1 in found and not _new_paragraph(text, sentences, index)
             after = index + 1 in found and not _new_paragraph(text, sentences, index + 1)

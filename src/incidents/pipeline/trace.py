@@ -160,6 +160,7 @@ class StageTrace:
     stages: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     withheld: list[Withheld] = field(default_factory=list)
+    unmasked: str = ""  # what was hidden in the text's encoding (incidents.text.skeleton)
 
     def draft(self, number: int) -> DraftTrace:
         """The trace of the answer's incident ``#number``."""
@@ -236,6 +237,8 @@ class StageTrace:
             f"stage trace: {answered} incident(s) in the model's answer → {kept} "
             f"after {len(self.stages)} stages{skipped}"
         ]
+        if self.unmasked:
+            out.append(f"hidden in the text's encoding, read as it reads: {self.unmasked}")
         for cut in self.withheld:
             out.append(
                 f"withheld before the prompt: sentence [{cut.number}] of the article "

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from incidents.text.skeleton import skeleton, without_accents
+
 # Machine readers named by words no news story uses for a person or a thing.
 _MACHINE_EN = (
     r"(?:ai|a\.i\.|artificial\s+intelligence|(?:large\s+)?language\s+models?|llms?|chatbots?|"
@@ -248,20 +250,26 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _COMPILED = tuple(
     (kind, re.compile("|".join(f"(?:{p})" for p in ps), _FLAGS)) for kind, ps in _KINDS
 )
+# The same patterns without accents, for the text without accents: a mark sprinkled on a
+# letter («ignóre», « vous ếtes ») hides a word from the first set, not from this one.
+_COMPILED_BARE = tuple(
+    (kind, re.compile(without_accents(pattern.pattern), _FLAGS)) for kind, pattern in _COMPILED
+)
 # A marker alone on its line ("<|im_start|>assistant", "### Instruction:") opens a fake turn
 # that runs to the end of its paragraph, whatever the lines under it say.
 _BARE_TURN = re.compile(rf"^\W*(?:{_TURN}\s*)+$", _FLAGS)
 
 
-# Arabic short vowels, shadda, sukun and tatweel: written or not, the word is the same.
-_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
-
-
 def why_addressed(sentence: str) -> str | None:
-    """Which kind of text addressed to the tool ``sentence`` is (a short reason), or None."""
-    bare = _ARABIC_MARKS.sub("", sentence)
-    for kind, pattern in _COMPILED:
-        if pattern.search(bare):
+    """Which kind of text addressed to the tool ``sentence`` is (a short reason), or None.
+
+    The sentence is judged as it reads (:func:`~incidents.text.skeleton.skeleton`): look-alike
+    letters, invisible characters, tatweel and diacritics do not hide a word.
+    """
+    bare = skeleton(sentence)
+    plain = bare if bare.isascii() else without_accents(bare)
+    for (kind, pattern), (_, bare_pattern) in zip(_COMPILED, _COMPILED_BARE, strict=True):
+        if pattern.search(bare) or (plain is not bare and bare_pattern.search(plain)):
             return kind
     return None
 
@@ -273,4 +281,4 @@ def addressed_to_the_tool(sentence: str) -> bool:
 
 def opens_a_turn(sentence: str) -> bool:
     """Whether the sentence is a bare chat-role marker, opening a fake turn below it."""
-    return bool(_BARE_TURN.match(sentence.strip()))
+    return bool(_BARE_TURN.match(without_accents(skeleton(sentence)).strip()))
