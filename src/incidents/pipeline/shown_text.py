@@ -22,6 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from incidents.text.address_signals import reads_as_an_order
 from incidents.text.casualties import fields_mentioned
 from incidents.text.event_cues import cue_positions
 from incidents.text.instructions import opens_a_turn, why_addressed
@@ -120,8 +121,10 @@ class ShownText:
 def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
     """Index → reason for each sentence addressed to the tool.
 
-    Each sentence is judged on its own (:func:`~incidents.text.instructions.why_addressed`),
-    then by its neighbours, because an injected block is more than its loudest line:
+    Each sentence is judged on its own (:func:`~incidents.text.instructions.why_addressed`,
+    then :func:`~incidents.text.address_signals.reads_as_an_order`), then by its neighbours,
+    because an injected block is more than its loudest line; a neighbour that reports an
+    event (:func:`_reports_an_event`) is never taken with it:
     - under a bare chat-role or end-of-input marker ("<|im_start|>assistant", "END OF
       ARTICLE"), or under a withheld line that introduces what follows (a heading, a line
       ending in a colon), the rest of the paragraph is the fake turn's;
@@ -136,11 +139,18 @@ def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
         if index and _new_paragraph(text, sentences, index):
             in_turn = in_quote = False
         reason = why_addressed(sentence.text)
+        if reason is None:
+            rest = text[: sentence.start] + " " + text[sentence.end :]
+            reason = reads_as_an_order(sentence.text, rest)
         bare = skeleton(sentence.text)
-        if reason is None and in_turn:
+        # A neighbour of withheld text is withheld with it only when it reports nothing: a
+        # news sentence after a fake turn is the article's, and deleting it loses an event.
+        follows = reason is None and not _reports_an_event(bare)
+        if follows and in_turn:
             reason = "inside a fake chat turn"
-        if reason is None and in_quote:
+        if reason is None and in_quote:  # one utterance: the address covers all of it
             reason = "inside a quotation addressed to the model"
+        # A "label: value" line is a payload's field, whatever its value says.
         if reason is None and index - 1 in found and _LABEL_LINE.match(bare):
             reason = "a field line under text addressed to the model"
         if reason is not None:
@@ -174,6 +184,15 @@ def _quote_balance(sentence: str) -> int:
 def _new_paragraph(text: str, sentences: tuple[Sentence, ...], index: int) -> bool:
     """Whether a blank line separates sentence ``index`` from the one before it."""
     return bool(_PARAGRAPH_BREAK.search(text, sentences[index - 1].end, sentences[index].start))
+
+
+def _reports_an_event(sentence: str) -> bool:
+    """Whether the sentence says, in words, that something happened to someone: an event cue
+    («قصف», "clashes", « manifestation ») or a casualty word ("killed", «معتقلين»), in a
+    sentence that is not shaped as a payload (braces, a quoted field name)."""
+    if "{" in sentence or '":' in sentence:
+        return False
+    return bool(cue_positions(sentence)) or bool(fields_mentioned(sentence))
 
 
 def _reports_nothing(sentence: str) -> bool:

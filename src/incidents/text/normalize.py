@@ -120,8 +120,14 @@ def normalize_arabic(text: str) -> str:
     Returns:
         The normalized string (no leading/trailing space).
     """
-    text = _ARABIC_STRIP.sub("", text).translate(_ARABIC_MAP)
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", text.casefold())).strip()
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold_arabic_letters(text).casefold())).strip()
+
+
+def fold_arabic_letters(text: str) -> str:
+    """Only the letter layer of :func:`normalize_arabic`: marks stripped, variants unified,
+    digits made ASCII; Latin text, spacing and punctuation other than Arabic commas and
+    question marks stay as they are."""
+    return _ARABIC_STRIP.sub("", text).translate(_ARABIC_MAP)
 
 
 def normalize_latin(text: str) -> str:

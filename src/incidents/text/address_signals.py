@@ -1,0 +1,165 @@
+"""Does a sentence tell whoever processes the text what to do with it? Signals, not phrasings.
+
+The first judge (:mod:`incidents.text.instructions`) knows phrasings; a hidden order written
+for a reader nobody named before ("to any database ingesting this story", «إلى أنظمة الرصد
+الآلي», « aux agrégateurs ») passes it. A news sentence states what happened to someone,
+somewhere; an order to the text's processor has a different make-up, whatever its words. This
+judge counts the kinds of signal a sentence carries (vocabulary in ``data/address_cues.yaml``,
+one list per kind and language):
+
+* **object**: the text itself ("this article", «هذا الخبر») or the data made from it (a
+  database, a record, a field, a pipeline, an aggregator) is named;
+* **directed**: the reader is spoken to: the second person, "please"/«يرجى»/« veuillez »,
+  or an opening that addresses someone ("To X:", «إلى X:», « Aux X : »);
+* **coding**: a verb of recording, coding or listing ("log", «سجّلوا», « comptabilisez »);
+* **unseen facts**: a number (not a date or a time) or a place that no other sentence of the
+  article has: what a planted toll or town looks like.
+
+A sentence is an order to the processor when it names an object *and* is directed *and*
+carries at least one more kind (coding, unseen facts, or both the text and its data). A
+correction ("an earlier version of this article misstated the toll") names the text but
+directs no one; a police appeal ("residents are asked to avoid the area") directs people but
+names no text nor data; each is one kind short.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from incidents.text.date_patterns import without_dates
+from incidents.text.normalize import fold_arabic_letters
+from incidents.text.numbers import digitize
+from incidents.text.skeleton import skeleton, without_accents
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "address_cues.yaml"
+KINDS = (
+    "about_text", "processing_nouns", "second_person", "please", "modals", "address_openings",
+    "coding_verbs",
+)  # fmt: skip
+MODAL_REACH = 40
+"""Characters before a modal in which the text or its data must be named for it to direct."""
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_NUMBER = re.compile(r"\d+")
+# "To X:" — an opening word, at most eight words, then a colon (not a clock time).
+_OPENING_REACH = r"(?:\s+[^\s:]+){0,8}?\s*:(?!\d)"
+
+
+def _fold(text: str) -> str:
+    """Lowercase, no accents, Arabic letter variants folded: how the cue lists are written."""
+    return fold_arabic_letters(without_accents(skeleton(text)).casefold())
+
+
+def _phrase(entry: str) -> str:
+    words = [re.escape(w) for w in _fold(entry).split()]
+    body = r"\s+".join(words)
+    if re.search(r"[\u0600-\u06ff]", entry):  # an Arabic word also takes «و» or «ف» before it
+        return rf"(?<![^\W_])[وف]?{body}(?![^\W_])"
+    return rf"(?<![^\W_]){body}(?![^\W_])"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    if set(data) != set(KINDS):
+        raise ValueError(f"{_DATA}: expected the kinds {', '.join(KINDS)}, got {sorted(data)}")
+    out = {}
+    for kind in KINDS:
+        entries = sorted({e for entries in data[kind].values() for e in entries}, key=len)
+        alternatives = "|".join(_phrase(e) for e in reversed(entries))
+        if kind == "address_openings":  # only at the start of the sentence, before a colon
+            out[kind] = re.compile(rf"^\W*(?:{alternatives}){_OPENING_REACH}")
+        else:
+            out[kind] = re.compile(alternatives)
+    return out
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The kinds of signal one sentence carries."""
+
+    about_text: bool
+    processing: bool
+    directed: bool
+    coding: bool
+    unseen_facts: bool
+
+    @property
+    def order(self) -> bool:
+        """Whether together they make an order to whoever processes the text."""
+        named = self.about_text or self.processing
+        more = self.coding or self.unseen_facts or (self.about_text and self.processing)
+        return named and self.directed and more
+
+    def describe(self) -> str:
+        kinds = [
+            name
+            for name, present in (
+                ("names the text", self.about_text),
+                ("names its data", self.processing),
+                ("directs its reader", self.directed),
+                ("asks for coding", self.coding),
+                ("facts found nowhere else", self.unseen_facts),
+            )
+            if present
+        ]
+        return ", ".join(kinds)
+
+
+def _numbers(text: str) -> set[str]:
+    plain = _TIME.sub(" ", without_dates(digitize(text)))
+    return set(_NUMBER.findall(plain))
+
+
+def _modal_of_object(folded: str) -> bool:
+    """A modal with the text or its data named in the :data:`MODAL_REACH` characters before it
+    (Arabic: «على قواعد البيانات أن»)."""
+    patterns = _patterns()
+    for modal in patterns["modals"].finditer(folded):
+        before = folded[max(0, modal.start() - MODAL_REACH) : modal.start()]
+        if patterns["about_text"].search(before) or patterns["processing_nouns"].search(before):
+            return True
+    return False
+
+
+def signals(sentence: str, rest: str) -> Signals:
+    """The signals of ``sentence``; ``rest`` is the rest of the article (for unseen facts)."""
+    folded = _fold(sentence)
+    found = {kind: bool(pattern.search(folded)) for kind, pattern in _patterns().items()}
+    directed = found["second_person"] or found["please"] or found["address_openings"]
+    directed = directed or _modal_of_object(folded)
+    # « enregistrez », « comptabilisez »: a French coding verb in the second person.
+    directed = directed or any(
+        m.group().endswith("ez") for m in _patterns()["coding_verbs"].finditer(folded)
+    )
+    object_named = found["about_text"] or found["processing_nouns"]
+    unseen = False
+    if object_named and directed:  # the costlier check, only where it can decide
+        unseen = bool(_numbers(sentence) - _numbers(rest)) or _unseen_place(sentence, rest)
+    return Signals(
+        about_text=found["about_text"],
+        processing=found["processing_nouns"],
+        directed=directed,
+        coding=found["coding_verbs"],
+        unseen_facts=unseen,
+    )
+
+
+def _unseen_place(sentence: str, rest: str) -> bool:
+    from incidents.text.places import find_places  # the gazetteer loads only when needed
+
+    folded_rest = _fold(rest)
+    return any(
+        _fold(place.matched) not in folded_rest and _fold(place.name) not in folded_rest
+        for place in find_places(sentence)
+    )
+
+
+def reads_as_an_order(sentence: str, rest: str) -> str | None:
+    """A reason when ``sentence`` tells whoever processes the text what to do, else None."""
+    found = signals(sentence, rest)
+    return f"an order to whoever processes the text ({found.describe()})" if found.order else None
