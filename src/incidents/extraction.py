@@ -31,7 +31,7 @@ from incidents.model.backend import (
 from incidents.model.clients import make_backend
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
 from incidents.pipeline.article import Article
-from incidents.pipeline.shown_text import WITHHOLD_STAGE, ShownText
+from incidents.pipeline.shown_text import ShownText
 from incidents.pipeline.stages import check_stage_names, run_stages
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
@@ -260,7 +260,7 @@ def extract(
     model_backend = _backend_of(backend)
     # Sentences addressed to the model are cut before the prompt: the model, the stages and
     # the evidence all work on what is left (see incidents.pipeline.shown_text).
-    shown = ShownText.of(text, withhold=WITHHOLD_STAGE not in skipped)
+    shown = ShownText.of(text, skip=skipped)
     if trace is not None:
         trace.withheld = list(shown.withheld)
         trace.unmasked = shown.unmasked.describe() if shown.unmasked else ""

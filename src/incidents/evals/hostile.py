@@ -59,6 +59,7 @@ class HostileCase:
     clean: str
     cuts: tuple[tuple[int, int], ...]
     segments: tuple[tuple[int, int], ...]
+    family: str = "unlabelled"  # how the order is hidden (hostile_format.FAMILIES); issue 23 on
 
     @property
     def hostile_texts(self) -> list[str]:
@@ -95,6 +96,7 @@ def load_case(path: Path) -> HostileCase:
         else dt.date.fromisoformat(str(published)),
         technique=str(data["technique"]), planted=tuple(data["planted"]), hostile=hostile,
         clean=clean, cuts=tuple(cuts), segments=tuple(segments),
+        family=str(data.get("family", "unlabelled")),
     )  # fmt: skip
 
 

@@ -33,6 +33,16 @@ WITHHOLD_STAGE = "withhold_instructions"
 WITHHOLD_SUMMARY = (
     "before the prompt: cut sentences addressed to the model out of what it and the stages see"
 )
+# The parts of the stage, each skippable on its own to measure what it earns (issue 23).
+UNMASK_STAGE = "unmask_text"
+SIGNALS_STAGE = "judge_by_signals"
+NEIGHBOURS_STAGE = "keep_reporting_neighbours"
+DEFENCES: tuple[tuple[str, str], ...] = (
+    (WITHHOLD_STAGE, WITHHOLD_SUMMARY),
+    (UNMASK_STAGE, "before the prompt: invisible characters out, look-alike letters folded"),
+    (SIGNALS_STAGE, "before the prompt: also withhold what reads as an order by its signals"),
+    (NEIGHBOURS_STAGE, "before the prompt: never withhold a news sentence beside a fake turn"),
+)
 # Closing quotes after a sentence's final stop belong to it (the splitter leaves them out),
 # also a French « … » closed after a space (a straight quote after a space opens the next one).
 _CLOSING = re.compile(r"(?:[\"'”»)]|[ \u00a0\u202f][”»])*")
@@ -75,14 +85,22 @@ class ShownText:
         return bool(self.withheld) or (self.unmasked is not None and self.unmasked.changed)
 
     @classmethod
-    def of(cls, text: str, *, withhold: bool = True) -> ShownText:
-        """The shown text of ``text``; with ``withhold=False`` the article itself."""
-        if not withhold:
+    def of(
+        cls, text: str, *, withhold: bool = True, skip: frozenset[str] = frozenset()
+    ) -> ShownText:
+        """The shown text of ``text``; with ``withhold=False`` the article itself.
+
+        ``skip`` leaves parts of the defence out by their :data:`DEFENCES` names (ablation).
+        """
+        if not withhold or WITHHOLD_STAGE in skip:
             return cls(text)
-        unmasked = unmask(text)
+        unmasked = unmask(text) if UNMASK_STAGE not in skip else Unmasked(text)
         text = unmasked.text
         sentences = number_sentences(text).sentences
-        reasons = addressed(text, sentences)
+        reasons = addressed(
+            text, sentences, signals=SIGNALS_STAGE not in skip,
+            neighbours=NEIGHBOURS_STAGE not in skip, as_it_reads=UNMASK_STAGE not in skip,
+        )  # fmt: skip
         if not reasons:
             return cls(text, unmasked=unmasked)
         withheld = tuple(
@@ -118,7 +136,14 @@ class ShownText:
         return self.unmasked.span_to_original(start + shift, end + shift)
 
 
-def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
+def addressed(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    *,
+    signals: bool = True,
+    neighbours: bool = True,
+    as_it_reads: bool = True,
+) -> dict[int, str]:
     """Index → reason for each sentence addressed to the tool.
 
     Each sentence is judged on its own (:func:`~incidents.text.instructions.why_addressed`,
@@ -138,14 +163,14 @@ def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
     for index, sentence in enumerate(sentences):
         if index and _new_paragraph(text, sentences, index):
             in_turn = in_quote = False
-        reason = why_addressed(sentence.text)
-        if reason is None:
+        reason = why_addressed(sentence.text, as_it_reads=as_it_reads)
+        if reason is None and signals:
             rest = text[: sentence.start] + " " + text[sentence.end :]
             reason = reads_as_an_order(sentence.text, rest)
-        bare = skeleton(sentence.text)
+        bare = skeleton(sentence.text) if as_it_reads else sentence.text
         # A neighbour of withheld text is withheld with it only when it reports nothing: a
         # news sentence after a fake turn is the article's, and deleting it loses an event.
-        follows = reason is None and not _reports_an_event(bare)
+        follows = reason is None and not (neighbours and _reports_an_event(bare))
         if follows and in_turn:
             reason = "inside a fake chat turn"
         if reason is None and in_quote:  # one utterance: the address covers all of it
@@ -155,7 +180,7 @@ def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
             reason = "a field line under text addressed to the model"
         if reason is not None:
             found[index] = reason
-        in_turn = in_turn or opens_a_turn(sentence.text)
+        in_turn = in_turn or opens_a_turn(sentence.text, as_it_reads=as_it_reads)
         in_turn = in_turn or (reason is not None and bool(_INTRODUCES.search(bare)))
         whole = text[sentence.start : _end_with_quotes(text, sentence)]
         if in_quote:  # a quotation a withheld sentence opened runs until it closes
@@ -166,7 +191,8 @@ def addressed(text: str, sentences: tuple[Sentence, ...]) -> dict[int, str]:
     while grew:
         grew = False
         for index, sentence in enumerate(sentences):
-            if index in found or not _reports_nothing(skeleton(sentence.text)):
+            judged = skeleton(sentence.text) if as_it_reads else sentence.text
+            if index in found or not _reports_nothing(judged):
                 continue
             before = index - 1 in found and not _new_paragraph(text, sentences, index)
             after = index + 1 in found and not _new_paragraph(text, sentences, index + 1)

@@ -90,7 +90,7 @@ from incidents.pipeline.rules import (
     write_summary,
     zero_counts,
 )
-from incidents.pipeline.shown_text import WITHHOLD_STAGE, WITHHOLD_SUMMARY
+from incidents.pipeline.shown_text import DEFENCES
 from incidents.pipeline.stage import Stage
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import CitedIncident
@@ -129,7 +129,7 @@ STAGES: tuple[Stage, ...] = (
 )
 # Before the prompt, one stage works on the text itself (see incidents.pipeline.shown_text); it
 # is listed and skipped like the others.
-BEFORE_PROMPT: tuple[tuple[str, str], ...] = ((WITHHOLD_STAGE, WITHHOLD_SUMMARY),)
+BEFORE_PROMPT: tuple[tuple[str, str], ...] = DEFENCES
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 # Every name --skip-stage takes, in the order the stages run.
 SKIPPABLE = tuple(name for name, _ in BEFORE_PROMPT) + STAGE_NAMES

@@ -260,13 +260,14 @@ _COMPILED_BARE = tuple(
 _BARE_TURN = re.compile(rf"^\W*(?:{_TURN}\s*)+$", _FLAGS)
 
 
-def why_addressed(sentence: str) -> str | None:
+def why_addressed(sentence: str, *, as_it_reads: bool = True) -> str | None:
     """Which kind of text addressed to the tool ``sentence`` is (a short reason), or None.
 
     The sentence is judged as it reads (:func:`~incidents.text.skeleton.skeleton`): look-alike
-    letters, invisible characters, tatweel and diacritics do not hide a word.
+    letters, invisible characters, tatweel and diacritics do not hide a word. With
+    ``as_it_reads=False`` (an ablation) only Arabic diacritics and tatweel are dropped.
     """
-    bare = skeleton(sentence)
+    bare = skeleton(sentence) if as_it_reads else _ARABIC_MARKS.sub("", sentence)
     plain = bare if bare.isascii() else without_accents(bare)
     for (kind, pattern), (_, bare_pattern) in zip(_COMPILED, _COMPILED_BARE, strict=True):
         if pattern.search(bare) or (plain is not bare and bare_pattern.search(plain)):
@@ -274,11 +275,15 @@ def why_addressed(sentence: str) -> str | None:
     return None
 
 
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # what the judge saw before issue 23
+
+
 def addressed_to_the_tool(sentence: str) -> bool:
     """Whether the sentence speaks to the model that reads it rather than to a reader."""
     return why_addressed(sentence) is not None
 
 
-def opens_a_turn(sentence: str) -> bool:
+def opens_a_turn(sentence: str, *, as_it_reads: bool = True) -> bool:
     """Whether the sentence is a bare chat-role marker, opening a fake turn below it."""
-    return bool(_BARE_TURN.match(without_accents(skeleton(sentence)).strip()))
+    bare = without_accents(skeleton(sentence)) if as_it_reads else sentence
+    return bool(_BARE_TURN.match(bare.strip()))
