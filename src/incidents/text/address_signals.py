@@ -63,10 +63,35 @@ def _phrase(entry: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+def _cues() -> dict[str, dict[str, list[str]]]:
+    data: dict[str, dict[str, list[str]]] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     if set(data) != set(KINDS):
         raise ValueError(f"{_DATA}: expected the kinds {', '.join(KINDS)}, got {sorted(data)}")
+    return data
+
+
+def text_phrases(language: str) -> str:
+    """A regex of the phrases that name the text itself in ``language`` ("this article",
+    « cette dépêche », «هذا الخبر»), for the phrasing detector: Arabic with or without «ال»
+    and the letter variants, French with or without accents."""
+    alternatives = []
+    for entry in _cues()["about_text"][language]:
+        words = [re.escape(word) for word in entry.split()]
+        if language == "ar":
+            words = [_arabic_variants(word) for word in entry.split()]
+        alternatives.append(r"\s+".join(words))
+    return "(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")"
+
+
+def _arabic_variants(word: str) -> str:
+    """A word as a regex that accepts the hamza and ta marbuta spellings («اعلاه», «أعلاه»)."""
+    table = {"ا": "[اأإآ]", "ه": "[هة]", "ي": "[يى]"}
+    return "".join(table.get(char, re.escape(char)) for char in word)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = _cues()
     out = {}
     for kind in KINDS:
         entries = sorted({e for entries in data[kind].values() for e in entries}, key=len)

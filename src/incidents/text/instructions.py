@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from incidents.text.address_signals import text_phrases
 from incidents.text.skeleton import skeleton, without_accents
 
 # Machine readers named by words no news story uses for a person or a thing.
@@ -52,13 +53,10 @@ _MACHINE_AR = (
     r"الاستخراج|استخراج|تلخيص|للتلخيص))"
 )
 _READER_AR = rf"(?:{_MACHINE_AR}|(?:ال)?(?:نموذج|نماذج|مساعد|روبوت|بوت|أداة|اداة|برنامج))"
-_THIS_TEXT_EN = (
-    r"this(?:\s+(?:article|text|report|story|page|document|item|dispatch|news|piece)|(?=\s*[:,]))"
-)
-_THIS_TEXT_FR = (
-    r"(?:cet|ce|cette)\s+(?:article|texte|rapport|dépêche|depeche|page|document|information)"
-)
-_THIS_TEXT_AR = r"(?:هذا|هذه)\s+(?:ال)?(?:خبر|نص|مقال|مقالة|تقرير|صفحة|وثيقة)"
+# "This article", «هذا الخبر», « cette dépêche »: one list, kept with the signal judge's cues.
+_THIS_TEXT_EN = rf"(?:{text_phrases('en')}|this(?=\s*[:,]))"
+_THIS_TEXT_FR = text_phrases("fr")
+_THIS_TEXT_AR = text_phrases("ar")
 
 # What an instruction to the tool is about: its rules, or its output.
 _RULES_EN = r"(?:instructions?|rules?|prompts?|directions|guidelines|directives?|programming)"
