@@ -118,3 +118,33 @@ def test_exfiltration_cases_leak_neither_key_nor_system_prompt(
     assert leaks(caplog.text, windows) == []
     for entry in RESPONSES.glob("??/*.json"):
         assert leaks(entry.read_text(encoding="utf-8"), windows) == [], entry.name
+
+
+HELDOUT = SUITE.parent / "heldout"
+LEGITIMATE = SUITE.parent / "legitimate"
+
+
+def test_the_held_out_suite_covers_every_family_in_every_language() -> None:
+    """Issue 23: the held-out cases (read by no one who tunes) are valid and spread; counted
+    here, never printed."""
+    from incidents.evals.hostile_format import FAMILIES
+
+    cases = load_cases(HELDOUT)
+    labelled = [case for case in cases if case.family != "unlabelled"]
+    assert len(labelled) >= 40
+    pairs = {(case.family, case.language) for case in labelled}
+    hidden = set(FAMILIES) - {"plain"}
+    assert {(family, lang) for family in hidden for lang in LANGUAGES} <= pairs
+
+
+def test_the_legitimate_articles_are_well_formed() -> None:
+    import yaml
+
+    paths = sorted(LEGITIMATE.glob("*.yaml"))
+    assert len(paths) >= 40
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert set(data) == {"id", "language", "published", "topic", "reports_event", "text"}
+        assert data["id"] == path.stem and data["language"] in LANGUAGES
+    languages = Counter(path.name[:2] for path in paths)
+    assert min(languages[lang] for lang in LANGUAGES) >= 12
