@@ -32,6 +32,7 @@ from incidents.model.clients import make_backend
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
 from incidents.pipeline.article import Article
 from incidents.pipeline.shown_text import ShownText
+from incidents.text.skeleton import unmask
 from incidents.pipeline.stages import check_stage_names, run_stages
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
@@ -328,9 +329,10 @@ def _on_article_as_given(incident: Incident, shown: ShownText, text: str) -> Inc
     evidence = []
     for span in incident.evidence:
         start, end = shown.to_original(span.start, span.end)
-        if text[start:end] != span.text:  # a cut inside a sentence: a bug, never output
+        given = text[start:end]  # as written: with its invisible and look-alike characters
+        if unmask(given).text != span.text:  # a cut inside a sentence: a bug, never output
             raise RuntimeError(f"evidence {span.text!r} does not map back onto the article")
-        evidence.append(Evidence(start=start, end=end, text=span.text))
+        evidence.append(Evidence(start=start, end=end, text=given))
     return incident.model_copy(update={"evidence": evidence})
 
 

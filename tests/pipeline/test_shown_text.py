@@ -167,3 +167,26 @@ def test_a_news_sentence_after_a_fake_turn_is_kept(article: str, news: str) -> N
     assert shown.withheld, "the fake turn itself is withheld"
     assert news in shown.text
     assert all(news not in cut.text for cut in shown.withheld)
+
+
+def test_evidence_in_a_sentence_with_hidden_characters_maps_back_as_written() -> None:
+    """The shown text folds "Kirkuk" written with a Cyrillic «К»; the evidence returned is
+    the article's own characters at the mapped offsets."""
+    from incidents.extraction import _on_article_as_given
+    from incidents.schema import Evidence, Incident
+
+    article = "Gunmen killed two soldiers near Кirkuk on Monday.\u200b Police said so."
+    shown = ShownText.of(article)
+    assert shown.text == "Gunmen killed two soldiers near Kirkuk on Monday. Police said so."
+    sentence = "Gunmen killed two soldiers near Kirkuk on Monday."
+    incident = Incident.model_validate(
+        {"event_type": "violence_against_civilians", "sub_event_type": "attack",
+         "summary": "x", "evidence": [{"start": 0, "end": len(sentence), "text": sentence}]}
+    )  # fmt: skip
+    mapped = _on_article_as_given(incident, shown, article)
+    span: Evidence = mapped.evidence[0]
+    assert (
+        article[span.start : span.end]
+        == span.text
+        == "Gunmen killed two soldiers near Кirkuk on Monday."
+    )
