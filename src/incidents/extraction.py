@@ -32,7 +32,6 @@ from incidents.model.clients import make_backend
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
 from incidents.pipeline.article import Article
 from incidents.pipeline.shown_text import ShownText
-from incidents.text.skeleton import unmask
 from incidents.pipeline.stages import check_stage_names, run_stages
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
@@ -51,6 +50,7 @@ from incidents.schema import (
 from incidents.text.candidates import candidates_of
 from incidents.text.iso_dates import parse_iso_date
 from incidents.text.sentences import Sentence
+from incidents.text.skeleton import unmask
 
 CHUNK_CHARS = 6_000  # ~2,000 tokens of Arabic: leaves room for the prompt and answer in n_ctx 8192
 CHUNK_OVERLAP_SENTENCES = 2
