@@ -47,6 +47,7 @@ DEFENCES: tuple[tuple[str, str], ...] = (
 # also a French « … » closed after a space (a straight quote after a space opens the next one).
 _CLOSING = re.compile(r"(?:[\"'”»)]|[ \u00a0\u202f][”»])*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_FENCE = re.compile(r"(?:`{3,}|~{3,})")
 # A withheld line that introduces what follows: a Markdown heading, or a line ending in ":".
 _INTRODUCES = re.compile(r"^\s*#{1,6}\s|:\s*$")
 # "Incident: ...", "- **Type** : Battles." — a short label, then a colon and a value.
@@ -159,8 +160,12 @@ def addressed(
       withheld line in its paragraph goes with it.
     """
     found: dict[int, str] = {}
+    fences = fenced(text, sentences)
     in_turn = in_quote = False
     for index, sentence in enumerate(sentences):
+        if index in fences:
+            found[index] = "inside a fenced code block (no news is written in one)"
+            continue
         if index and _new_paragraph(text, sentences, index):
             in_turn = in_quote = False
         reason = why_addressed(sentence.text, as_it_reads=as_it_reads)
@@ -200,6 +205,27 @@ def addressed(
                 found[index] = "nothing to report, beside text addressed to the model"
                 grew = True
     return found
+
+
+def fenced(text: str, sentences: tuple[Sentence, ...]) -> set[int]:
+    """Indexes of the sentences inside a Markdown fenced block, its fences included: a line
+    opening with three backticks or tildes, to the one that closes it. A block is a payload's
+    shape, never a news sentence's. A fence left open runs to the end of its paragraph, not
+    of the article, so that opening one cannot delete the rest of the article."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for index, sentence in enumerate(sentences):
+        if opened is not None and _new_paragraph(text, sentences, index):
+            opened = None  # an unclosed block ends with its paragraph
+        is_fence = _FENCE.match(sentence.text) is not None
+        if opened is not None:
+            inside.add(index)
+            if is_fence:
+                opened = None
+        elif is_fence:
+            inside.add(index)
+            opened = index
+    return inside
 
 
 def _quote_balance(sentence: str) -> int:
