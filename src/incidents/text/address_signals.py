@@ -25,7 +25,7 @@ names no text nor data; each is one kind short.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,6 +114,11 @@ class Signals:
     unseen_facts: bool
 
     @property
+    def suspicious(self) -> bool:
+        """The text or its data named, and the reader directed: two kinds of the three."""
+        return (self.about_text or self.processing) and self.directed
+
+    @property
     def order(self) -> bool:
         """Whether together they make an order to whoever processes the text."""
         named = self.about_text or self.processing
@@ -151,8 +156,8 @@ def _modal_of_object(folded: str) -> bool:
     return False
 
 
-def signals(sentence: str, rest: str) -> Signals:
-    """The signals of ``sentence``; ``rest`` is the rest of the article (for unseen facts)."""
+def _kinds(sentence: str) -> Signals:
+    """The signals that need only the sentence (``unseen_facts`` left False)."""
     folded = _fold(sentence)
     found = {kind: bool(pattern.search(folded)) for kind, pattern in _patterns().items()}
     directed = found["second_person"] or found["please"] or found["address_openings"]
@@ -161,17 +166,29 @@ def signals(sentence: str, rest: str) -> Signals:
     directed = directed or any(
         m.group().endswith("ez") for m in _patterns()["coding_verbs"].finditer(folded)
     )
-    object_named = found["about_text"] or found["processing_nouns"]
-    unseen = False
-    if object_named and directed:  # the costlier check, only where it can decide
-        unseen = bool(_numbers(sentence) - _numbers(rest)) or _unseen_place(sentence, rest)
     return Signals(
         about_text=found["about_text"],
         processing=found["processing_nouns"],
         directed=directed,
         coding=found["coding_verbs"],
-        unseen_facts=unseen,
+        unseen_facts=False,
     )
+
+
+def signals(sentence: str, rest: str) -> Signals:
+    """The signals of ``sentence``; ``rest`` is the rest of the article (for unseen facts)."""
+    found = _kinds(sentence)
+    if found.suspicious:  # the costlier check, only where it can decide
+        unseen = bool(_numbers(sentence) - _numbers(rest)) or _unseen_place(sentence, rest)
+        return replace(found, unseen_facts=unseen)
+    return found
+
+
+def suspicious(sentence: str) -> bool:
+    """Whether ``sentence`` names the text or its data *and* directs its reader: not enough to
+    withhold it (a "please note this article was updated" is news about the news), too much
+    to read a count, a place or an actor from it (see the ``ignore_instructions`` stage)."""
+    return _kinds(sentence).suspicious
 
 
 def _unseen_place(sentence: str, rest: str) -> bool:
