@@ -127,6 +127,10 @@ def test_ctrl_c_saves_a_clean_file_and_says_how_to_resume(tmp_path: Path) -> Non
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # A shell that runs the suite in the background (nohup, `&`) ignores SIGINT, and a
+            # child inherits that: Python then installs no Ctrl-C handler. A user's terminal
+            # delivers it, so the victim gets the default disposition back.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         deadline = time.monotonic() + 30
         while complete_lines(out) < 3 and time.monotonic() < deadline and victim.poll() is None:
