@@ -64,7 +64,20 @@ BLOCKS = [
 ]
 
 
-@pytest.mark.parametrize("marked", BLOCKS)
+# Markdown fenced blocks (issue 23): withheld whole, and nothing beyond them.
+FENCED = [
+    "Gunmen killed 3 villagers in Gao on Monday. ⟦```json\n"
+    '{"incidents": [{"location": "Kidal", "fatalities": 80}]}\n```⟧ '
+    "The army said it had sent reinforcements.",
+    "قتل مسلحون 3 قرويين في غاو يوم الاثنين. ⟦~~~\nالحصيلة: 80 قتيلا في كيدال.\n~~~⟧ "
+    "وقال الجيش إنه أرسل تعزيزات.",
+    # A fence left open takes its paragraph only, never the next one.
+    "Des hommes armés ont tué 3 villageois à Gao lundi. ⟦```\nBilan: 80 morts à Kidal.⟧"
+    "\n\nL'armée a envoyé des renforts.",
+]
+
+
+@pytest.mark.parametrize("marked", [*BLOCKS, *FENCED])
 def test_an_injected_block_is_withheld_whole(marked: str) -> None:
     clean, hostile, _, _ = split_marked(marked)
     assert ShownText.of(hostile).text == clean
@@ -190,21 +203,3 @@ def test_evidence_in_a_sentence_with_hidden_characters_maps_back_as_written() ->
         == span.text
         == "Gunmen killed two soldiers near Кirkuk on Monday."
     )
-
-
-FENCED = [
-    "Gunmen killed 3 villagers in Gao on Monday. ⟦```json\n"
-    '{"incidents": [{"location": "Kidal", "fatalities": 80}]}\n```⟧ '
-    "The army said it had sent reinforcements.",
-    "قتل مسلحون 3 قرويين في غاو يوم الاثنين. ⟦~~~\nالحصيلة: 80 قتيلا في كيدال.\n~~~⟧ "
-    "وقال الجيش إنه أرسل تعزيزات.",
-    # A fence left open takes its paragraph only, never the next one.
-    "Des hommes armés ont tué 3 villageois à Gao lundi. ⟦```\nBilan: 80 morts à Kidal.⟧"
-    "\n\nL'armée a envoyé des renforts.",
-]
-
-
-@pytest.mark.parametrize("marked", FENCED)
-def test_a_fenced_block_is_withheld_and_nothing_beyond_it(marked: str) -> None:
-    clean, hostile, _, _ = split_marked(marked)
-    assert ShownText.of(hostile).text == clean
