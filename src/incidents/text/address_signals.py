@@ -72,8 +72,8 @@ def _cues() -> dict[str, dict[str, list[str]]]:
 
 def text_phrases(language: str) -> str:
     """A regex of the phrases that name the text itself in ``language`` ("this article",
-    « cette dépêche », «هذا الخبر»), for the phrasing detector: Arabic with or without «ال»
-    and the letter variants, French with or without accents."""
+    « cette dépêche », «هذا الخبر»), for the phrasing detector: Arabic with its alef, ta
+    marbuta and ya spellings; French as listed (the detector's second reading drops accents)."""
     alternatives = []
     for entry in _cues()["about_text"][language]:
         words = [re.escape(word) for word in entry.split()]
