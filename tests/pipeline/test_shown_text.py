@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from incidents.evals.hostile import split_marked
-from incidents.pipeline.shown_text import ShownText
+from incidents.pipeline.shown_text import WITHHOLD_STAGE, ShownText
 from incidents.text.control_tokens import neutralize_control_tokens
 
 MARKED = [
@@ -131,7 +131,7 @@ def test_an_article_with_nothing_addressed_to_the_model_is_shown_as_it_is() -> N
 
 def test_without_the_stage_nothing_is_withheld() -> None:
     _, hostile, _, _ = split_marked(MARKED[0][0])
-    assert ShownText.of(hostile, withhold=False).text == hostile
+    assert ShownText.of(hostile, skip=frozenset({WITHHOLD_STAGE})).text == hostile
 
 
 def test_an_article_made_only_of_instructions_shows_nothing() -> None:

@@ -86,14 +86,13 @@ class ShownText:
         return bool(self.withheld) or (self.unmasked is not None and self.unmasked.changed)
 
     @classmethod
-    def of(
-        cls, text: str, *, withhold: bool = True, skip: frozenset[str] = frozenset()
-    ) -> ShownText:
-        """The shown text of ``text``; with ``withhold=False`` the article itself.
+    def of(cls, text: str, *, skip: frozenset[str] = frozenset()) -> ShownText:
+        """The shown text of ``text``.
 
-        ``skip`` leaves parts of the defence out by their :data:`DEFENCES` names (ablation).
+        ``skip`` leaves parts of the defence out by their :data:`DEFENCES` names (ablation);
+        with :data:`WITHHOLD_STAGE` in it, the shown text is the article itself.
         """
-        if not withhold or WITHHOLD_STAGE in skip:
+        if WITHHOLD_STAGE in skip:
             return cls(text)
         unmasked = unmask(text) if UNMASK_STAGE not in skip else Unmasked(text)
         text = unmasked.text

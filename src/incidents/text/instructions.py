@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from incidents.text.address_signals import text_phrases
-from incidents.text.skeleton import skeleton, without_accents
+from incidents.text.skeleton import ARABIC_MARKS, skeleton, without_accents
 
 # Machine readers named by words no news story uses for a person or a thing.
 _MACHINE_EN = (
@@ -265,15 +265,12 @@ def why_addressed(sentence: str, *, as_it_reads: bool = True) -> str | None:
     letters, invisible characters, tatweel and diacritics do not hide a word. With
     ``as_it_reads=False`` (an ablation) only Arabic diacritics and tatweel are dropped.
     """
-    bare = skeleton(sentence) if as_it_reads else _ARABIC_MARKS.sub("", sentence)
+    bare = skeleton(sentence) if as_it_reads else ARABIC_MARKS.sub("", sentence)
     plain = bare if bare.isascii() else without_accents(bare)
     for (kind, pattern), (_, bare_pattern) in zip(_COMPILED, _COMPILED_BARE, strict=True):
         if pattern.search(bare) or (plain is not bare and bare_pattern.search(plain)):
             return kind
     return None
-
-
-_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # what the judge saw before issue 23
 
 
 def addressed_to_the_tool(sentence: str) -> bool:

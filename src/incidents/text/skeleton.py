@@ -29,7 +29,7 @@ from confusable_homoglyphs import categories, confusables
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Arabic short vowels, shadda, sukun, superscript alef and tatweel: the word is the same.
-_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _NEUTRAL_SCRIPTS = frozenset({"COMMON", "INHERITED"})
 _READ_SCRIPTS = frozenset({"LATIN", "ARABIC"})
 
@@ -127,7 +127,7 @@ def unmask(text: str) -> Unmasked:
 
 def skeleton(text: str) -> str:
     """What the detector judges: :func:`unmask`, then NFKC, without diacritics and tatweel."""
-    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", unmask(text).text))
+    return ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", unmask(text).text))
 
 
 def without_accents(text: str) -> str:
