@@ -32,6 +32,7 @@ from incidents import extract
 from incidents.evals.hostile import HostileCase, differences, load_cases
 from incidents.model.store import ReplayMiss, ResponseStore
 from incidents.pipeline.shown_text import (
+    MARKUP_STAGE,
     NEIGHBOURS_STAGE,
     SIGNALS_STAGE,
     UNMASK_STAGE,
@@ -48,6 +49,7 @@ VARIANTS = {
     "no_unmask": (UNMASK_STAGE,),
     "no_signals": (SIGNALS_STAGE,),
     "no_neighbours": (NEIGHBOURS_STAGE,),
+    "no_markup": (MARKUP_STAGE,),
     "without": (WITHHOLD_STAGE,),
     "neither": (WITHHOLD_STAGE, "ignore_instructions"),
 }
@@ -56,6 +58,7 @@ LABELS = {
     "no_unmask": f"without {UNMASK_STAGE}",
     "no_signals": f"without {SIGNALS_STAGE}",
     "no_neighbours": f"without {NEIGHBOURS_STAGE}",
+    "no_markup": f"without {MARKUP_STAGE}",
     "without": "without it",
     "neither": "without it nor ignore_instructions",
 }

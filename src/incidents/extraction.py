@@ -50,7 +50,6 @@ from incidents.schema import (
 from incidents.text.candidates import candidates_of
 from incidents.text.iso_dates import parse_iso_date
 from incidents.text.sentences import Sentence
-from incidents.text.skeleton import unmask
 
 CHUNK_CHARS = 6_000  # ~2,000 tokens of Arabic: leaves room for the prompt and answer in n_ctx 8192
 CHUNK_OVERLAP_SENTENCES = 2
@@ -330,7 +329,7 @@ def _on_article_as_given(incident: Incident, shown: ShownText, text: str) -> Inc
     for span in incident.evidence:
         start, end = shown.to_original(span.start, span.end)
         given = text[start:end]  # as written: with its invisible and look-alike characters
-        if unmask(given).text != span.text:  # a cut inside a sentence: a bug, never output
+        if shown.as_shown(given) != span.text:  # a cut inside a sentence: a bug, never output
             raise RuntimeError(f"evidence {span.text!r} does not map back onto the article")
         evidence.append(Evidence(start=start, end=end, text=given))
     return incident.model_copy(update={"evidence": evidence})

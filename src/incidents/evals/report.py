@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from incidents.evals.analyst_ready import ready_summary
+from incidents.evals.bootstrap import f1_interval
 from incidents.evals.confusion import TypeConfusion
 from incidents.evals.gold import GoldDocument
 from incidents.evals.names import NAME_MATCH
@@ -50,9 +51,7 @@ class EvalReport:
     @property
     def f1_ci95(self) -> list[float]:
         """95% bootstrap interval of incident F1 over articles."""
-        from incidents.evals.compare import f1_interval  # compare builds on this module
-
-        return list(f1_interval(self))
+        return list(f1_interval(self.articles))
 
     @property
     def counts(self) -> tuple[int, int, int]:

@@ -37,11 +37,13 @@ WITHHOLD_SUMMARY = (
 UNMASK_STAGE = "unmask_text"
 SIGNALS_STAGE = "judge_by_signals"
 NEIGHBOURS_STAGE = "keep_reporting_neighbours"
+MARKUP_STAGE = "strip_page_markup"
 DEFENCES: tuple[tuple[str, str], ...] = (
     (WITHHOLD_STAGE, WITHHOLD_SUMMARY),
     (UNMASK_STAGE, "before the prompt: invisible characters out, look-alike letters folded"),
     (SIGNALS_STAGE, "before the prompt: also withhold what reads as an order by its signals"),
     (NEIGHBOURS_STAGE, "before the prompt: never withhold a news sentence beside a fake turn"),
+    (MARKUP_STAGE, "before the prompt: tags, alt text and link targets out, as a browser shows"),
 )
 # Closing quotes after a sentence's final stop belong to it (the splitter leaves them out),
 # also a French « … » closed after a space (a straight quote after a space opens the next one).
@@ -94,7 +96,7 @@ class ShownText:
         """
         if WITHHOLD_STAGE in skip:
             return cls(text)
-        unmasked = unmask(text) if UNMASK_STAGE not in skip else Unmasked(text)
+        unmasked = unmask(text, hidden=UNMASK_STAGE not in skip, markup=MARKUP_STAGE not in skip)
         text = unmasked.text
         sentences = number_sentences(text).sentences
         reasons = addressed(
@@ -134,6 +136,11 @@ class ShownText:
         if self.unmasked is None:
             return start + shift, end + shift
         return self.unmasked.span_to_original(start + shift, end + shift)
+
+    def as_shown(self, given: str) -> str:
+        """How a stretch of the article as given reads in the shown text (unmasked as the
+        whole was): what evidence mapped back must read as."""
+        return given if self.unmasked is None else self.unmasked.again(given)
 
 
 def addressed(

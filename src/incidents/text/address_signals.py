@@ -34,17 +34,21 @@ import yaml
 from incidents.text.date_patterns import without_dates
 from incidents.text.normalize import fold_arabic_letters
 from incidents.text.numbers import digitize
+from incidents.text.roles import names_its_source
 from incidents.text.skeleton import skeleton, without_accents
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "address_cues.yaml"
 KINDS = (
     "about_text", "processing_nouns", "second_person", "please", "modals", "address_openings",
-    "coding_verbs",
+    "coding_verbs", "datives", "page_labels",
 )  # fmt: skip
 MODAL_REACH = 40
 """Characters before a modal in which the text or its data must be named for it to direct."""
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _NUMBER = re.compile(r"\d+")
+# Participles and infinitives (accents already dropped): "coded", "listing", « classees »;
+# never a bare "-s": "this article counts 4 dead" is a statement.
+_ENDINGS = "(?:d|ed|ing|e|ee|ees|er|ez)?"
 # "To X:" — an opening word, at most eight words, then a colon (not a clock time).
 _OPENING_REACH = r"(?:\s+[^\s:]+){0,8}?\s*:(?!\d)"
 
@@ -54,11 +58,13 @@ def _fold(text: str) -> str:
     return fold_arabic_letters(without_accents(skeleton(text)).casefold())
 
 
-def _phrase(entry: str) -> str:
+def _phrase(entry: str, *, inflected: bool = False) -> str:
     words = [re.escape(w) for w in _fold(entry).split()]
     body = r"\s+".join(words)
     if re.search(r"[\u0600-\u06ff]", entry):  # an Arabic word also takes «و» or «ف» before it
         return rf"(?<![^\W_])[وف]?{body}(?![^\W_])"
+    if inflected:  # "extracted", "listing", « enregistrés »: a verb in any of its forms
+        body += _ENDINGS
     return rf"(?<![^\W_]){body}(?![^\W_])"
 
 
@@ -95,12 +101,33 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out = {}
     for kind in KINDS:
         entries = sorted({e for entries in data[kind].values() for e in entries}, key=len)
-        alternatives = "|".join(_phrase(e) for e in reversed(entries))
+        inflected = kind == "coding_verbs"
+        alternatives = "|".join(_phrase(e, inflected=inflected) for e in reversed(entries))
         if kind == "address_openings":  # only at the start of the sentence, before a colon
             out[kind] = re.compile(rf"^\W*(?:{alternatives}){_OPENING_REACH}")
+        elif kind == "page_labels":  # a label, then a colon: "Caption:", «الصورة:»
+            out[kind] = re.compile(rf"^\W*(?:{alternatives})\s*:")
+        elif kind == "datives":
+            continue
         else:
             out[kind] = re.compile(alternatives)
+    out["datives"] = _dative_pattern(data)
     return out
+
+
+def _dative_pattern(data: dict[str, dict[str, list[str]]]) -> re.Pattern[str]:
+    """A preposition, at most two words, a data noun, then at most three words before a comma,
+    colon or bracket sets the phrase off. Arabic «ل» is written onto the word after it."""
+    nouns = sorted({e for entries in data["processing_nouns"].values() for e in entries}, key=len)
+    noun = "|".join(r"\s+".join(map(re.escape, _fold(e).split())) for e in reversed(nouns))
+    words = [e for e in data["datives"]["en"] + data["datives"]["fr"] + data["datives"]["ar"]]
+    prepositions = "|".join(
+        r"\s+".join(map(re.escape, _fold(e).split())) for e in sorted(words, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?<![^\W_])(?:{prepositions})(?:\s+|(?<=ل)|(?<=لل))(?:[^\s,:]+\s+){{0,2}}?"
+        rf"(?:[ld]'|[وف]?(?:ال|ل)?)?(?:{noun})(?![^\W_])(?:\s+[^\s,:()|]+){{0,3}}\s*([,:()|\-—])"
+    )
 
 
 @dataclass(frozen=True)
@@ -112,6 +139,7 @@ class Signals:
     directed: bool
     coding: bool
     unseen_facts: bool
+    furniture: bool = False
 
     @property
     def suspicious(self) -> bool:
@@ -120,9 +148,12 @@ class Signals:
 
     @property
     def order(self) -> bool:
-        """Whether together they make an order to whoever processes the text."""
+        """Whether together they make an order to whoever processes the text. In page
+        furniture (a table row, a caption) a named text or data and one more kind suffice."""
         named = self.about_text or self.processing
         more = self.coding or self.unseen_facts or (self.about_text and self.processing)
+        if self.furniture:
+            return named and (self.directed or more)
         return named and self.directed and more
 
     def describe(self) -> str:
@@ -134,6 +165,7 @@ class Signals:
                 ("directs its reader", self.directed),
                 ("asks for coding", self.coding),
                 ("facts found nowhere else", self.unseen_facts),
+                ("page furniture", self.furniture),
             )
             if present
         ]
@@ -156,11 +188,45 @@ def _modal_of_object(folded: str) -> bool:
     return False
 
 
+def is_furniture(sentence: str) -> bool:
+    """Whether ``sentence`` is page furniture: a table row, or a caption, credit or image text
+    opened by its label ("Caption:", « Légende : », «الصورة:»)."""
+    return sentence.lstrip().startswith("|") or bool(
+        _patterns()["page_labels"].search(_fold(sentence))
+    )
+
+
+_LABEL_WORDS = 4
+"""Words a label may take before a dative address set off by a colon ("Note de la rédaction
+pour l'indexation :")."""
+
+
+def _stands_as_address(folded: str, dative: re.Match[str]) -> bool:
+    """Whether a dative phrase addresses someone: it opens the sentence, or follows a short
+    label and ends in a colon. "Funding for the database, which…" names a database in prose."""
+    before = re.sub(r"[^\w\s]", " ", folded[: dative.start()]).split()
+    if not before:
+        return True
+    # After a label, only where the sentence names no source: "Access to the records:
+    # officials said…" reports; "Note for the indexers: the toll is 57" addresses.
+    return len(before) <= _LABEL_WORDS and dative.group(1) == ":" and not names_its_source(folded)
+
+
 def _kinds(sentence: str) -> Signals:
     """The signals that need only the sentence (``unseen_facts`` left False)."""
     folded = _fold(sentence)
-    found = {kind: bool(pattern.search(folded)) for kind, pattern in _patterns().items()}
-    directed = found["second_person"] or found["please"] or found["address_openings"]
+    patterns = _patterns()
+    found = {
+        kind: bool(pattern.search(folded))
+        for kind, pattern in patterns.items()
+        if kind not in ("datives", "page_labels")
+    }
+    furniture = is_furniture(sentence)
+    dative = patterns["datives"].search(folded)
+    # A dative address directs where an address stands: the sentence's first words, or
+    # anywhere in page furniture, which has no prose to hide it in.
+    addressed = dative is not None and (furniture or _stands_as_address(folded, dative))
+    directed = found["second_person"] or found["please"] or found["address_openings"] or addressed
     directed = directed or _modal_of_object(folded)
     # « enregistrez », « comptabilisez »: a French coding verb in the second person.
     directed = directed or any(
@@ -168,18 +234,21 @@ def _kinds(sentence: str) -> Signals:
     )
     return Signals(
         about_text=found["about_text"],
-        processing=found["processing_nouns"],
+        processing=found["processing_nouns"] or bool(dative),  # «للمنصات»: a data noun too
         directed=directed,
         coding=found["coding_verbs"],
         unseen_facts=False,
+        furniture=furniture,
     )
 
 
 def signals(sentence: str, rest: str) -> Signals:
     """The signals of ``sentence``; ``rest`` is the rest of the article (for unseen facts)."""
     found = _kinds(sentence)
-    if found.suspicious:  # the costlier check, only where it can decide
-        unseen = bool(_numbers(sentence) - _numbers(rest)) or _unseen_place(sentence, rest)
+    if found.suspicious or (found.furniture and found.processing):  # the costlier check,
+        # only where it can decide
+        body = _without_label(sentence) if found.furniture else sentence
+        unseen = bool(_numbers(body) - _numbers(rest)) or _unseen_place(body, rest)
         return replace(found, unseen_facts=unseen)
     return found
 
@@ -189,6 +258,16 @@ def suspicious(sentence: str) -> bool:
     withhold it (a "please note this article was updated" is news about the news), too much
     to read a count, a place or an actor from it (see the ``ignore_instructions`` stage)."""
     return _kinds(sentence).suspicious
+
+
+def _without_label(sentence: str) -> str:
+    """A caption without its label: «الصورة» is no place (the gazetteer has an As Surrah)."""
+    label = re.match(r"^\W*[^:]{1,30}:", sentence)
+    return (
+        sentence[label.end() :]
+        if label and _patterns()["page_labels"].search(_fold(label.group()))
+        else sentence
+    )
 
 
 def _unseen_place(sentence: str, rest: str) -> bool:

@@ -113,6 +113,32 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
     return out
 
 
+@lru_cache(maxsize=1)
+def _reporting_phrases() -> frozenset[tuple[str, ...]]:
+    path = Path(__file__).parents[1] / "data" / "role_cues.yaml"
+    raw = yaml.safe_load(path.read_text("utf-8"))
+    return frozenset(
+        _words(str(phrase))
+        for key in ("before_source", "after_source")
+        for phrases in raw[key].values()
+        for phrase in phrases
+    )
+
+
+def names_its_source(text: str) -> bool:
+    """Whether ``text`` says who reports it ("officials said", « selon », «بحسب»): the
+    source cues of ``data/role_cues.yaml``, which the role reader uses too."""
+    words = _words(text)
+    phrases = _reporting_phrases()
+    longest = max(map(len, phrases))
+    return any(
+        words[i : i + n] in phrases
+        or (n == 1 and words[i].startswith("و") and (words[i][1:],) in phrases)
+        for i in range(len(words))
+        for n in range(1, longest + 1)
+    )
+
+
 def _lookup(cues: dict[tuple[str, ...], str], words: tuple[str, ...]) -> str | None:
     """The cue these words are, trying an Arabic first word without its attached «و»
     («وتبنى» is «تبنى»)."""

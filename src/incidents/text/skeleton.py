@@ -27,6 +27,8 @@ from functools import lru_cache
 
 from confusable_homoglyphs import categories, confusables
 
+from incidents.text.page_markup import markup_spans
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Arabic short vowels, shadda, sukun, superscript alef and tatweel: the word is the same.
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -42,11 +44,20 @@ class Unmasked:
         text: What the readers of the article see.
         removed_at: For each removed character, the offset in ``text`` where it stood.
         folded_words: The words whose look-alike letters were folded, as written.
+        markup_removed: How many of the removed characters were page markup.
+        hidden, markup: What was unmasked (the arguments of :func:`unmask`).
     """
 
     text: str
     removed_at: tuple[int, ...] = ()
     folded_words: tuple[str, ...] = ()
+    markup_removed: int = 0
+    hidden: bool = True
+    markup: bool = False
+
+    def again(self, given: str) -> str:
+        """How ``given``, a stretch of the text as given, reads unmasked the same way."""
+        return unmask(given, hidden=self.hidden, markup=self.markup).text
 
     @property
     def changed(self) -> bool:
@@ -66,8 +77,11 @@ class Unmasked:
     def describe(self) -> str:
         """One line for ``--explain``: what was hidden in the text, or ""."""
         parts = []
-        if self.removed_at:
-            parts.append(f"{len(self.removed_at)} invisible character(s) removed")
+        invisible = len(self.removed_at) - self.markup_removed
+        if invisible:
+            parts.append(f"{invisible} invisible character(s) removed")
+        if self.markup_removed:
+            parts.append(f"{self.markup_removed} character(s) of page markup removed")
         if self.folded_words:
             words = ", ".join(repr(w) for w in self.folded_words[:5])
             parts.append(f"look-alike letters of another script folded in {words}")
@@ -101,16 +115,37 @@ def _fold_word(word: str) -> str:
     )
 
 
-def unmask(text: str) -> Unmasked:
-    """``text`` without format characters, with mixed-script words folded (see module doc)."""
+def unmask(text: str, *, hidden: bool = True, markup: bool = False) -> Unmasked:
+    """``text`` without format characters, with mixed-script words folded (see module doc).
+
+    ``hidden=False`` leaves both as they are (to measure what they earn). With ``markup``,
+    page markup left in the text goes too (:mod:`incidents.text.page_markup`: tags, alt text,
+    link targets); a tag between two words leaves a space in its last place so the words stay
+    apart, one character for one, and the offsets still map back.
+    """
+    visible_at = [
+        i for i, char in enumerate(text) if not hidden or unicodedata.category(char) != "Cf"
+    ]
+    visible = "".join(text[i] for i in visible_at)
+    dropped = set(range(len(text))) - set(visible_at)
+    spaced: set[int] = set()
+    if markup:
+        for start, end in markup_spans(visible):
+            dropped.update(visible_at[start:end])
+            glued = start > 0 and end < len(visible)
+            if glued and not visible[start - 1].isspace() and not visible[end].isspace():
+                dropped.discard(visible_at[end - 1])
+                spaced.add(visible_at[end - 1])
     removed_at: list[int] = []
     kept: list[str] = []
-    for char in text:
-        if unicodedata.category(char) == "Cf":
+    markup_removed = 0
+    for index, char in enumerate(text):
+        if index in dropped:
             removed_at.append(len(kept))
+            markup_removed += unicodedata.category(char) != "Cf"
         else:
-            kept.append(char)
-    visible = "".join(kept)
+            kept.append(" " if index in spaced else char)
+    shown = "".join(kept)
     folded: list[str] = []
 
     def fold(match: re.Match[str]) -> str:
@@ -121,8 +156,8 @@ def unmask(text: str) -> Unmasked:
         return new
 
     # Folding replaces one letter by one letter: offsets do not move.
-    visible = _WORD.sub(fold, visible)
-    return Unmasked(visible, tuple(removed_at), tuple(folded))
+    shown = _WORD.sub(fold, shown) if hidden else shown
+    return Unmasked(shown, tuple(removed_at), tuple(folded), markup_removed, hidden, markup)
 
 
 def skeleton(text: str) -> str:
