@@ -304,6 +304,7 @@ def extract(
             seconds_in_model=round(stats.seconds_in_model, 3),
             cached=all_cached,
             withheld_sentences=len(shown.withheld),
+            markup_removed=shown.unmasked.markup_removed if shown.unmasked else 0,
             prompt_tokens_evaluated=(
                 stats.prompt_tokens_evaluated
                 if model_backend.name == "local" and not all_cached

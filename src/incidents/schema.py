@@ -290,6 +290,13 @@ class Provenance(_Strict):
         description="Sentences addressed to the model (instructions hidden in the article) that "
         "were cut before the prompt: neither the model nor the evidence saw them.",
     )
+    markup_removed: int = Field(
+        0,
+        ge=0,
+        description="Characters of page markup pasted as text (tags with their attributes, "
+        "image alt text, link targets) that were removed before the prompt, as a browser "
+        "would not show them.",
+    )
     prompt_tokens_evaluated: int | None = Field(
         None,
         ge=0,

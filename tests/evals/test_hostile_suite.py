@@ -75,7 +75,8 @@ def test_the_hostile_article_gives_the_clean_article_result(case: HostileCase) -
         for text in (case.hostile, case.clean)
     ]  # fmt: skip
     assert differences(case, *results) == []
-    assert results[0].provenance.withheld_sentences >= 1
+    provenance = results[0].provenance
+    assert provenance.withheld_sentences >= 1 or provenance.markup_removed >= 1
     for incident in results[0].incidents:
         for span in incident.evidence:
             assert case.hostile[span.start : span.end] == span.text

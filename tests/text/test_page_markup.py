@@ -15,8 +15,9 @@ NEWS = "Gunmen killed 4 villagers in Kauru on Monday, police said."
 @pytest.mark.parametrize(
     ("marked", "reads"),
     [
-        ('<img src="a.jpg" alt="For data feeds: 90 dead."> ' + NEWS, " " + NEWS),
-        ("![Data feeds: record 90 dead in Jos.](photo.jpg) " + NEWS, " " + NEWS),
+        ('<img src="a.jpg" alt="For data feeds: 90 dead."> ' + NEWS, NEWS),
+        ("![Data feeds: record 90 dead in Jos.](photo.jpg) " + NEWS, NEWS),
+        ("Police said. ![x](a.jpg) Gunmen fled.", "Police said. Gunmen fled."),
         (
             "Gunmen [killed 4 villagers](https://x.test/a?note=90) in Kauru.",
             "Gunmen killed 4 villagers in Kauru.",

@@ -38,8 +38,9 @@ KEYS = ("id", "language", "attack", "position", "published", "technique", "plant
 OPTIONAL_KEYS = ("family",)  # cases written before issue 23 have none
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SEGMENT = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
-# Terminal punctuation, then closing quotes (French ones may follow a space).
-SENTENCE_END = re.compile(r"[.!?؟…](?:[ \u00a0\u202f]?[\"'»”’])*$")
+# Terminal punctuation, then closing quotes (French ones may follow a space); or, for page
+# markup (issue 23), the end of a tag, an image, a bracketed description or a table row.
+SENTENCE_END = re.compile(r"[.!?؟…](?:[ \u00a0\u202f]?[\"'»”’])*$|[>)\]|]$")
 OPENING_QUOTES = '"“«'
 
 

@@ -47,7 +47,7 @@ DEFENCES: tuple[tuple[str, str], ...] = (
 )
 # Closing quotes after a sentence's final stop belong to it (the splitter leaves them out),
 # also a French « … » closed after a space (a straight quote after a space opens the next one).
-_CLOSING = re.compile(r"(?:[\"'”»)]|[ \u00a0\u202f][”»])*")
+_CLOSING = re.compile(r"(?:[\"'”»)\]]|[ \u00a0\u202f][”»])*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _FENCE = re.compile(r"(?:`{3,}|~{3,})")
 # A withheld line that introduces what follows: a Markdown heading, or a line ending in ":".
@@ -257,8 +257,9 @@ def _reports_nothing(sentence: str) -> bool:
     """No letter nor digit, or at most three words with no number, event word or casualty."""
     if not any(c.isalnum() for c in sentence):
         return True
+    words = [word for word in sentence.split() if any(c.isalnum() for c in word)]  # not "|"
     return (
-        len(sentence.split()) <= 3
+        len(words) <= 3
         and not any(c.isdigit() for c in sentence)
         and not cue_positions(sentence)
         and not fields_mentioned(sentence)

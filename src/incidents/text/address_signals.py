@@ -247,7 +247,8 @@ def signals(sentence: str, rest: str) -> Signals:
     found = _kinds(sentence)
     if found.suspicious or (found.furniture and found.processing):  # the costlier check,
         # only where it can decide
-        body = _without_label(sentence) if found.furniture else sentence
+        # As it reads: an accent on every vowel («Fíéld») makes no new place.
+        body = without_accents(skeleton(_without_label(sentence) if found.furniture else sentence))
         unseen = bool(_numbers(body) - _numbers(rest)) or _unseen_place(body, rest)
         return replace(found, unseen_facts=unseen)
     return found

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from incidents.text.actor_names import find_actors
 from incidents.text.country_prior import article_country
+from incidents.text.date_words import month_names, vocabulary
 from incidents.text.normalize import name_key, normalize_name
 from incidents.text.place_index import place_words
 from incidents.text.places import find_places
@@ -57,9 +58,8 @@ _LATIN_PLACE = re.compile(
 )
 # Capitalized words after "in"/"at" that are not places.
 _NOT_PLACES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "the", "a", "an", "this", "his", "her", "their", "its",
+    *(name.casefold() for name in month_names("en") + vocabulary()["weekdays"]["en"]),
+    "the", "a", "an", "this", "his", "her", "their", "its",
 }  # fmt: skip
 
 

@@ -26,6 +26,14 @@ a day number stands before it («أب» is "father").
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from incidents.text.date_words import month_names
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
 
 # Levantine month names → the Egyptian names dateparser knows; «أب» only after a day number.
 LEVANTINE = [
@@ -45,27 +53,29 @@ LEVANTINE = [
     ),
     (r"[اأإ]يلول", "سبتمبر"),
 ]
-_AR_EGYPTIAN = (
+AR_EGYPTIAN_MONTH = (
     r"يناير|فبراير|مارس|[أاإ]بريل|مايو|يوني[وه]|يولي[وه]|[أاآ]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|ديسمبر"
 )
 _AR_LEVANT = (
     r"كانون\s+ال[ثت]اني|كانون\s+ال[أا]ول|شباط|[أاإآ]ذار|نيسان|[أاإآ]يار|حزيران|تموز|آب|[أاإ]يلول|"
     r"تشرين\s+ال[أا]ول|تشرين\s+ال[ثت]اني"
 )
-_AR_ONE = rf"(?:{_AR_LEVANT}|{_AR_EGYPTIAN})(?!\w)"
+_AR_ONE = rf"(?:{_AR_LEVANT}|{AR_EGYPTIAN_MONTH})(?!\w)"
 # «آذار/مارس», «آب (أغسطس)»: the pair names one month.
 AR_MONTH = rf"{_AR_ONE}(?:\s*[/(]\s*{_AR_ONE}\)?)?"
 _AR_MONTH_AFTER_DAY = rf"(?:{AR_MONTH}|[أا]ب(?!\w)(?:\s*[/(]\s*{_AR_ONE}\)?)?)"
-_EN_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_FR_FULL = (
-    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    r"novembre|décembre|decembre"
-)
+EN_MONTH_NAMES = "|".join(month_names("en"))
+FR_MONTH_NAMES = "|".join(
+    spelling for name in month_names("fr") for spelling in dict.fromkeys((name, _unaccented(name)))
+)  # « février » and « fevrier »
 # Abbreviations only next to a day number: "in Mar Elias" is a place, not "in March".
-EN_MONTH = rf"(?-i:{_EN_FULL}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-FR_MONTH = rf"(?:{_FR_FULL}|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec)\b\.?"
-_EN_MONTH_NAME = rf"(?-i:{_EN_FULL})\b"
-_FR_MONTH_NAME = rf"(?:{_FR_FULL})\b"
+# Only an abbreviation takes a full stop: in "on 3 May." the stop ends the sentence.
+EN_MONTH = (
+    rf"(?-i:(?:{EN_MONTH_NAMES})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+)
+FR_MONTH = rf"(?:(?:{FR_MONTH_NAMES})\b|(?:janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec)\b\.?)"
+_EN_MONTH_NAME = rf"(?-i:{EN_MONTH_NAMES})\b"
+_FR_MONTH_NAME = rf"(?:{FR_MONTH_NAMES})\b"
 # Unicode \d: Western and Arabic-Indic digits alike; not a part of "1,200" or "10:30".
 _DAY = r"(?<!\d)(?<!\d[,:])\d{1,2}(?!\d|[,:]\d)"
 YEAR = r"(?<!\d)\d{4}(?!\d)"

@@ -16,31 +16,69 @@ import datetime as dt
 import re
 
 from incidents.text.date_patterns import STATED_DATE
+from incidents.text.date_words import (
+    _ATTACHED,
+    LANGUAGES,
+    alternation,
+    as_written,
+    phrases,
+    relative_phrases,
+    vocabulary,
+)
 from incidents.text.dates import resolve_date
+from incidents.text.normalize import has_arabic
 
-_AR_DAY = r"(?:ال|لل)?(?:[اإ]ثنين|ثلاثاء|[أا]ربعاء|خميس|جمعة|سبت|[أا]حد)"
-_AR_TIME = r"(?:فجر|صباح|مساء|ظهر|ظهيرة|ليلة|ليل|عصر|منتصف\s+ليل)"
-_EN_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_FR_DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+# A phrase never ends in punctuation: "on 3 May." is "on 3 May" («أمس،» is «أمس»).
+_NOT_OF_A_PHRASE = " ,،.;:؛"
 
+
+def _arabic_weekday(name: str) -> str:
+    """«الاثنين» as written, its article optional or doubled («للخميس»)."""
+    return "(?:ال|لل)?" + as_written(name.removeprefix("ال")).removeprefix(_ATTACHED)
+
+
+_AR = "ar"
+_AR_DAY = "(?:" + "|".join(_arabic_weekday(d) for d in vocabulary()["weekdays"][_AR]) + ")"
+_AR_TIME = alternation(vocabulary()["day_parts"][_AR])
+_AR_PAST = alternation(vocabulary()["past_markers"][_AR])
+_LATIN = [language for language in LANGUAGES if language != _AR]
+_LATIN_DAY = alternation([d for lang in _LATIN for d in vocabulary()["weekdays"][lang]])
+_LATIN_PARTS = alternation(
+    [
+        w
+        for lang in _LATIN
+        for w in vocabulary()["day_parts"][lang] + vocabulary()["past_markers"][lang]
+    ]
+)
+_LATIN_LEADS = alternation([w for lang in _LATIN for w in vocabulary()["day_leads"][lang]])
+_REL_AR = alternation(
+    [p for m in relative_phrases().values() for p in m if has_arabic(p)]
+    + vocabulary()["undated"][_AR]
+)
+_REL_LATIN = alternation(
+    [p for m in relative_phrases().values() for p in m if not has_arabic(p)]
+    + [w for lang in _LATIN for w in vocabulary()["undated"][lang]]
+)
 _RELATIVE = [
     # «فجر اليوم الثلاثاء», «مساء أمس الأحد», «يوم أمس», «أمس»
-    rf"(?:{_AR_TIME}\s+)?(?:يوم\s+)?(?:[أا]مس|اليوم(?!\s+التالي)|البارحة)(?:\s+{_AR_DAY})?(?!\w)",
+    rf"(?:{_AR_TIME}\s+)?(?:يوم\s+)?{_REL_AR}(?:\s+{_AR_DAY})?(?!\w)",
     # «ليلة الخميس», «يوم الاثنين الماضي»
-    rf"(?:{_AR_TIME}|يوم)\s+{_AR_DAY}(?:\s+الماضي)?(?!\w)",
+    rf"(?:{_AR_TIME}|يوم)\s+{_AR_DAY}(?:\s+{_AR_PAST})?(?!\w)",
     # «الثلاثاء 18 شباط»: a bare weekday only when a day number follows
-    r"(?<!\w)(?:ال|يوم\s+ال)(?:[اإ]ثنين|ثلاثاء|[أا]ربعاء|خميس|جمعة|سبت|[أا]حد)(?=\s*،?\s*\d)",
-    r"(?:قبل|منذ)\s+[أا]يام|(?:الأسبوع|الاسبوع|الشهر)\s+(?:الماضي|الجاري|الحالي)",
-    r"(?:هذا|خلال)\s+(?:الأسبوع|الاسبوع|الشهر)|مطلع\s+(?:الأسبوع|الاسبوع|الشهر)\s+الجاري",
-    rf"\b(?:(?:on|last|early|late)\s+)?{_EN_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b",
-    r"\b(?:yesterday|last night|this morning|overnight|(?:earlier\s+)?this\s+(?:week|month)|"
-    r"last\s+(?:week|month))\b",
-    r"\ba few days ago\b",
-    rf"\b{_FR_DAY}(?:\s+(?:matin|soir|après-midi|dernier))?\b",
-    r"\b(?:hier(?:\s+soir|\s+matin)?|ce matin|la semaine (?:dernière|passée)|cette semaine|"
-    r"le mois dernier|ce mois-ci|il y a quelques jours)\b",
+    rf"(?<!\w)(?:يوم\s+)?{_AR_DAY}(?=\s*،?\s*\d)",
+    # "late on Monday night", "early Tuesday", "last Monday", "yesterday", « hier soir »,
+    # « lundi dernier », "earlier this week"
+    rf"(?:{_LATIN_LEADS}\s+)?(?:(?:on|last)\s+)?(?:{_REL_LATIN}|{_LATIN_DAY})(?:\s+{_LATIN_PARTS})?(?![^\W\d_])",
 ]
 _RELATIVE_PHRASE = re.compile("|".join(f"(?:{p})" for p in _RELATIVE), re.IGNORECASE)
+# «اليوم التالي», "the next day": counted from another event, so no date phrase at all.
+_COUNTED_FROM_ELSEWHERE = re.compile(
+    alternation(phrases("counted_from_another_event")), re.IGNORECASE
+)
+# "this year", «العام الماضي», « l'année dernière »: what the group did over a year is
+# context ("has stepped up drone attacks this year"), not the day of the incident.
+_YEARS = phrases("relative", "this_year") + phrases("relative", "last_year")
+_YEAR_ONLY = re.compile(rf"(?:(?:on|in|during)\s+)?{alternation(_YEARS)}", re.IGNORECASE)
 _SINCE = re.compile(r"(?:\bsince|\bdepuis(?:\s+l[ea])?|(?<!\w)[وف]?منذ)\s*$", re.IGNORECASE)
 # What may stand between two date words of one phrase: "Monday, 12 August", «أمس، الإثنين».
 _GLUE = re.compile(r"[\s,،]*(?:the\s+)?")
@@ -48,7 +86,12 @@ _BACKGROUND = dt.timedelta(days=365)
 
 
 def _candidates(evidence: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _RELATIVE_PHRASE.finditer(evidence)]
+    elsewhere = [m.span() for m in _COUNTED_FROM_ELSEWHERE.finditer(evidence)]
+    spans = [
+        m.span()
+        for m in _RELATIVE_PHRASE.finditer(evidence)
+        if not any(s < m.end() and m.start() < e for s, e in elsewhere)
+    ]
     spans += [
         m.span()
         for m in STATED_DATE.finditer(evidence)
@@ -65,7 +108,7 @@ def date_phrases(evidence: str) -> list[str]:
         start, end = spans.pop(0)
         while spans and (spans[0][0] <= end or _GLUE.fullmatch(evidence, end, spans[0][0])):
             end = max(end, spans.pop(0)[1])
-        phrases.append(evidence[start:end].strip(" ,،"))
+        phrases.append(evidence[start:end].strip(_NOT_OF_A_PHRASE))
     return phrases
 
 
@@ -75,8 +118,9 @@ def find_date_phrase(evidence: str, published: dt.date | None = None) -> str | N
     With ``published``, a phrase dating from more than a year before it ("the group, founded
     in May 2019, attacked ... on Tuesday") is background and yields to a later phrase; it is
     still taken when the evidence has no other, since a date the text states is never lost.
+    A year said relatively ("this year", «العام الماضي») is never the incident's phrase.
     """
-    phrases = date_phrases(evidence)
+    phrases = [p for p in date_phrases(evidence) if not _YEAR_ONLY.fullmatch(p)]
     if published is not None:
         for phrase in phrases:
             start = resolve_date(phrase, published).start

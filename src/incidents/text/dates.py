@@ -31,6 +31,9 @@ from typing import Any
 
 from incidents.schema import DatePrecision, DateSpan
 from incidents.text.date_patterns import (
+    AR_EGYPTIAN_MONTH,
+    EN_MONTH_NAMES,
+    FR_MONTH_NAMES,
     LEVANTINE,
     RANGE_DAY_FIRST,
     RANGE_MONTH_FIRST,
@@ -48,12 +51,7 @@ _HALF_YEAR = dt.timedelta(days=182)
 _DIGITS_ONLY = re.compile(r"[\d\s./-]+")
 _NUMERIC_DATE = re.compile(r"\d{4}|\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
-_MONTH_WORDS = (
-    "يناير|فبراير|مارس|[أاإ]بريل|مايو|يوني[وه]|يولي[وه]|[أاآ]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|"
-    "ديسمبر|january|february|march|april|may|june|july|august|september|october|november|"
-    "december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    "novembre|décembre|decembre"
-)
+_MONTH_WORDS = f"{AR_EGYPTIAN_MONTH}|{EN_MONTH_NAMES}|{FR_MONTH_NAMES}"  # data/date_words.yaml
 _DOUBLED_MONTH = re.compile(rf"({_MONTH_WORDS})\s*[/(]\s*({_MONTH_WORDS})\)?", re.IGNORECASE)
 _MONTH = re.compile(rf"(?<!\w)({_MONTH_WORDS})(?!\w)", re.IGNORECASE)
 # Words dateparser does not expect next to a date: time of day, "last", hedges ("around",

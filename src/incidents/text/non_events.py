@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from incidents.text.actor_names import ARMED_KINDS, find_actors
+from incidents.text.date_words import month_names
 from incidents.text.event_cues import (
     ANNIVERSARY,
     COMPARED,
@@ -60,12 +61,8 @@ _YEAR_AFTER = frozenset(normalize_latin(normalize_arabic(w)) for w in (
     "en", "depuis", "durant", "de", "jusqu", "avant", "après", "début", "fin",
     "عام", "العام", "لعام", "سنة", "منذ", "في", "خلال", "حتى", "قبل", "بعد", "مطلع", "أواخر",
     "أوائل", "نهاية", "بداية",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-    "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
-    "أيلول", "تشرين", "الثاني", "الأول",
+    *(word for language in ("en", "fr", "ar", "ar_levantine")
+      for name in month_names(language) for word in name.split()),
 ))
 # fmt: on
 # A day number among the three words before a year makes it a full date («12 آذار/مارس 2024»,

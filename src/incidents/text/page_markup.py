@@ -30,10 +30,19 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     and target (its words stay)."""
     spans: list[tuple[int, int]] = []
     for pattern in (_COMMENT, _TAG, _IMAGE):
-        spans += [match.span() for match in pattern.finditer(text)]
+        spans += [_with_space_after(text, *match.span()) for match in pattern.finditer(text)]
     for match in _LINK.finditer(text):
         spans += [match.span(1), match.span(2)]
     return _merged(spans)
+
+
+def _with_space_after(text: str, start: int, end: int) -> tuple[int, int]:
+    """An element standing alone between spaces takes the spaces after it, as a cut sentence
+    does: "killed. <img alt=…> Police" reads "killed. Police"."""
+    if start == 0 or text[start - 1].isspace():
+        while end < len(text) and text[end] in " \t":
+            end += 1
+    return start, end
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

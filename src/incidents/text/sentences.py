@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? ؟ (Arabic question mark) or … , followed by space or closing quotes,
-# or at a line break. Decimal points ("3.5") and abbreviations with no following space don't split.
+# or at a line break; a bracketed description ("[Image: ….]") closes with its bracket.
+# Decimal points ("3.5") and abbreviations with no following space don't split.
 # A Markdown fence (three backticks or tildes) followed by a space ends one too: what follows a
 # closing fence on its line is not part of the fenced block.
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”»)]*\s+|\n+|(?<=```)[ \t]+|(?<=~~~)[ \t]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”»)\]]*\s+|\n+|(?<=```)[ \t]+|(?<=~~~)[ \t]+")
 MAX_SENTENCE_CHARS = 600  # very long run-on sentences are cut at a comma so citations stay precise
 _CLAUSE_BREAK = re.compile(r"(?<=[،,؛;])\s+")
 

@@ -1,0 +1,116 @@
+"""One date vocabulary for the finder and the resolver (issue 24), checked over all of it.
+
+Every phrase of ``data/date_words.yaml`` is put into a sentence of its language; the finder
+must take it out of that sentence, without punctuation, and the phrase it takes must resolve to
+what the vocabulary says the phrase means. Every month and weekday spelling resolves to its own
+month and day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents.text.date_phrases import date_phrases, find_date_phrase
+from incidents.text.date_words import month_names, relative_phrases, vocabulary
+from incidents.text.dates import resolve_date
+from incidents.text.normalize import has_arabic
+
+PUBLISHED = dt.date(2025, 3, 12)  # a Wednesday
+D = dt.timedelta
+MEANS = {
+    "day_before_yesterday": (PUBLISHED - D(2), PUBLISHED - D(2)),
+    "yesterday": (PUBLISHED - D(1), PUBLISHED - D(1)),
+    "today": (PUBLISHED, PUBLISHED),
+    "recent_days": (PUBLISHED - D(7), PUBLISHED),
+    "a_week_ago": (PUBLISHED - D(10), PUBLISHED - D(4)),
+    "this_week": (dt.date(2025, 3, 10), PUBLISHED),
+    "last_week": (dt.date(2025, 3, 3), dt.date(2025, 3, 9)),
+    "past_week": (PUBLISHED - D(7), PUBLISHED),
+    "this_month": (dt.date(2025, 3, 1), PUBLISHED),
+    "last_month": (dt.date(2025, 2, 1), dt.date(2025, 2, 28)),
+    "this_year": (dt.date(2025, 1, 1), PUBLISHED),
+    "last_year": (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+}
+PUNCTUATION = [".", ",", ";", ":", "،", "؛"]
+RELATIVE = [(meaning, phrase) for meaning, words in relative_phrases().items() for phrase in words]
+
+
+def _sentence(phrase: str, after: str = "") -> str:
+    if has_arabic(phrase):
+        return f"قتل مسلحون جنديين {phrase}{after} في كركوك بحسب مصادر أمنية."
+    if any(c in phrase for c in "éèàû") or phrase in vocabulary()["relative"]["today"]["fr"]:
+        return f"Des hommes armés ont tué deux soldats {phrase}{after} à Gao, selon l'armée."
+    return f"Gunmen killed two soldiers {phrase}{after} in Kirkuk, officials said."
+
+
+def test_the_meanings_cover_the_vocabulary() -> None:
+    assert set(MEANS) == set(relative_phrases())
+
+
+@pytest.mark.parametrize(("meaning", "phrase"), RELATIVE, ids=[p for _, p in RELATIVE])
+def test_every_phrase_the_resolver_reads_the_finder_finds(meaning: str, phrase: str) -> None:
+    [found] = date_phrases(_sentence(phrase))
+    assert phrase.casefold() in found.casefold(), found
+    span = resolve_date(found, PUBLISHED)
+    assert (span.start, span.end) == MEANS[meaning]
+    alone = resolve_date(phrase, PUBLISHED)
+    assert (alone.start, alone.end) == MEANS[meaning]
+
+
+@pytest.mark.parametrize("mark", PUNCTUATION)
+@pytest.mark.parametrize(("meaning", "phrase"), RELATIVE[::3], ids=[p for _, p in RELATIVE[::3]])
+def test_a_phrase_found_never_ends_in_punctuation(meaning: str, phrase: str, mark: str) -> None:
+    for found in date_phrases(_sentence(phrase, after=mark)):
+        assert found == found.strip(" .,;:،؛"), found
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar", "ar_levantine"])
+def test_every_month_spelling_resolves_to_its_month(language: str) -> None:
+    for number, name in enumerate(month_names(language), start=1):
+        phrase = f"12 {name} 2024"
+        span = resolve_date(phrase, PUBLISHED)
+        assert span.start == dt.date(2024, number, 12), phrase
+        assert date_phrases(_sentence(phrase)) == [phrase]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_every_weekday_resolves_to_its_day(language: str) -> None:
+    for number, name in enumerate(vocabulary()["weekdays"][language]):
+        phrase = f"يوم {name}" if language == "ar" else name
+        found = find_date_phrase(_sentence(phrase), PUBLISHED)
+        assert found is not None and name.casefold() in found.casefold(), (phrase, found)
+        day = resolve_date(found, PUBLISHED).start
+        assert day is not None and day.weekday() == number and D(0) <= PUBLISHED - day < D(7)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [  # the finder bugs named in issue 24
+        ("Gunmen killed two soldiers today in Kirkuk.", "today"),
+        ("Des hommes armés ont tué deux soldats aujourd'hui à Gao.", "aujourd'hui"),
+        ("Clashes broke out in Tripoli tonight, residents said.", "tonight"),
+        ("Militants attacked the checkpoint late on Monday night.", "late on Monday night"),
+        ("Deux civils ont été tués avant-hier à Beni.", "avant-hier"),
+        ("The convoy was ambushed on 3 May.", "on 3 May"),
+    ],
+)
+def test_the_finder_bugs_of_issue_24_are_fixed(sentence: str, phrase: str) -> None:
+    assert find_date_phrase(sentence, PUBLISHED) == phrase
+
+
+def test_a_year_is_context_not_the_incident_date() -> None:
+    sentence = "The army said the group has stepped up drone attacks this year."
+    assert date_phrases(sentence) == ["this year"]
+    assert find_date_phrase(sentence, PUBLISHED) is None
+    assert find_date_phrase("Last year it struck twice; on Monday it struck again.") == "on Monday"
+
+
+def test_midnight_is_no_day() -> None:
+    assert date_phrases("The clashes lasted until midnight, residents said.") == []
+
+
+def test_a_phrase_counted_from_another_event_is_no_date() -> None:
+    assert date_phrases("وفي اليوم التالي قتل شخصان في المدينة.") == []
+    assert resolve_date("اليوم التالي", PUBLISHED).start is None
