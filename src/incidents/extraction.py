@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from incidents.config import BackendConfig, default_prompt, resolve_backend, response_store_dir
+from incidents.call_options import Cache, backend_for, cache_for
+from incidents.config import BackendConfig, default_prompt, resolve_backend
 from incidents.model.backend import (
     Backend,
     BackendError,
@@ -199,10 +200,14 @@ def extract(
     *,
     published: dt.date | str | None = None,
     prompt: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    cache: Cache = None,
     backend: str | BackendConfig | Backend | None = None,
     document_id: str | None = None,
     language: str | None = None,
-    cache_mode: CacheMode | str = CacheMode.read_write,
+    cache_mode: CacheMode | str | None = None,
     store: ResponseStore | None = None,
     skip_stages: Iterable[str] = (),
     trace: StageTrace | None = None,
@@ -218,15 +223,24 @@ def extract(
             own date (from the page or the feed) is used, and ``source.published_from`` says
             which.
         prompt: ``TASK@vN``; defaults to ``INCIDENTS_PROMPT`` or the current default version.
+        model: The model name (``--model``): for ``"openai"`` the server's model, for the
+            embedded model its name; defaults to ``INCIDENTS_MODEL``.
+        base_url: An OpenAI-compatible endpoint (``--base-url``); given alone, it selects the
+            ``"openai"`` backend. A loopback server needs no key.
+        api_key: The key for that endpoint; defaults to ``OPENAI_API_KEY``. Never stored.
+        cache: Keep and reuse answers: ``True`` for the default store, a directory or a
+            :class:`~incidents.model.store.ResponseStore`; by default nothing is written (the
+            CLI caches by default, a library call only when asked).
         backend: ``"local"`` (embedded model, the default), ``"openai"``, a
             :class:`~incidents.config.BackendConfig` from :func:`~incidents.config.resolve_backend`,
             or a ready :class:`~incidents.model.backend.Backend` (the batch-file path passes
             one that answers from a batch engine's output).
         document_id: Id recorded in the result; defaults to a hash of the text.
         language: ISO 639-1 code; guessed from the script when omitted.
-        cache_mode: How to use the response store (see :class:`~incidents.model.store.CacheMode`).
-        store: The response store; defaults to ``INCIDENTS_RESPONSE_STORE`` or
-            ``<cache dir>/responses``.
+        cache_mode: How to use the response store (see :class:`~incidents.model.store.CacheMode`),
+            for finer control than ``cache`` (``replay`` answers only from the store).
+        store: The response store for ``cache_mode``; defaults to ``INCIDENTS_RESPONSE_STORE``
+            or ``<cache dir>/responses``.
         skip_stages: Post-processing stages to leave out, by name (see ``incidents stages``),
             to measure what each earns.
         trace: An empty :class:`~incidents.pipeline.trace.StageTrace` to fill with what each
@@ -240,7 +254,8 @@ def extract(
         InputError: empty, binary or oversized text, or a bad ``published``.
         incidents.pipeline.stages.UnknownStage: ``skip_stages`` names no stage.
         incidents.prompting.prompts.PromptError: unknown prompt version.
-        incidents.config.ConfigError: bad backend settings (e.g. missing API key).
+        incidents.config.ConfigError: bad backend settings (e.g. missing API key), or
+            ``model``/``base_url``/``api_key`` with a ready backend.
         incidents.model.backend.BackendError: the model could not be reached or gave no valid
             answer.
         incidents.model.store.ReplayMiss: replay mode and the store lacks the response.
@@ -253,11 +268,10 @@ def extract(
     _check_text(text)
     published_date, published_from = _published_and_origin(published, read)
     loaded = load_prompt(prompt or default_prompt())
-    mode = CacheMode(cache_mode)
-    if store is None and mode is not CacheMode.off:
-        store = ResponseStore(response_store_dir())
+    mode, store = cache_for(cache, cache_mode, store)
     skipped = check_stage_names(skip_stages)
-    model_backend = _backend_of(backend)
+    chosen = backend_for(backend, model=model, base_url=base_url, api_key=api_key)
+    model_backend = _backend_of(chosen)
     # Sentences addressed to the model are cut before the prompt: the model, the stages and
     # the evidence all work on what is left (see incidents.pipeline.shown_text).
     shown = ShownText.of(text, skip=skipped)
