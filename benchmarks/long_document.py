@@ -22,7 +22,7 @@ from pathlib import Path
 from incidents.config import resolve_backend
 from incidents.evals import default_store, load_gold, score_predictions
 from incidents.extraction import CHUNK_CHARS, chunk_sentences, extract
-from incidents.text.sentences import number_sentences
+from incidents.text.language.sentences import number_sentences
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ against the pipeline's own choice, on matched records only:
   order or the other. The model scores "<A> carried out the attack on <B>." both ways;
   the pipeline's choice is the order the record already has.
 * **place**: the record's cited sentences name two or more distinct places
-  (:func:`incidents.text.places.find_places`), one of them the gold's. The model scores
+  (:func:`incidents.text.places.gazetteer.find_places`), one of them the gold's. The model scores
   "It happened in <place>." for each (total and per-token log-likelihood); the pipeline's
   choice is the record's place.
 
@@ -40,7 +40,7 @@ from incidents.evals.runner import default_store
 from incidents.evals.similarity import align, locations_match
 from incidents.extraction import extract
 from incidents.schema import Incident, Location
-from incidents.text.places import find_places
+from incidents.text.places.gazetteer import find_places
 
 GOLD = Path(__file__).parent / "gold"
 SYSTEM = "You are a conflict analyst. You code incidents from news reports."

@@ -3,11 +3,11 @@
     python evals/place_hits.py [--gold DIR ...]
 
 For every gold incident whose location has ``name_original`` (the article's words), the
-words are resolved with :func:`incidents.text.places.resolve_place` twice: without a country
-hint, and with the article's country prior (:mod:`incidents.text.country_prior`). A hit is a
-resolved place whose name matches the gold name (the scorer's name similarity) in the gold
+words are resolved with :func:`incidents.text.places.gazetteer.resolve_place` twice: without a
+country hint, and with the article's country prior (:mod:`incidents.text.places.country_prior`). A
+hit is a resolved place whose name matches the gold name (the scorer's name similarity) in the gold
 country. A third count asks what the pipeline asks (issue 22): is the gold place among the
-places :func:`incidents.text.places.find_places` finds in the sentence that reports the
+places :func:`incidents.text.places.gazetteer.find_places` finds in the sentence that reports the
 incident (the gold's first evidence span, hinted with the gold country)? Prints one line per
 split: places, hits without and with the prior, and found in the sentence.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from incidents.evals import load_gold
 from incidents.evals.names import NAME_MATCH, name_similarity
-from incidents.text.country_prior import article_country
-from incidents.text.places import Place, find_places, resolve_place
+from incidents.text.places.country_prior import article_country
+from incidents.text.places.gazetteer import Place, find_places, resolve_place
 
 GOLD = Path(__file__).parent / "gold"
 

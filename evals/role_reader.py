@@ -2,7 +2,7 @@
 
     python evals/role_reader.py [--gold DIR ...]
 
-For every gold incident that cites evidence, the reader (:mod:`incidents.text.roles`) reads
+For every gold incident that cites evidence, the reader (:mod:`incidents.text.actors.roles`) reads
 the first evidence span; each actor it gives a side is compared, by class
 (:func:`incidents.evals.analyst_ready.same_actor`), with the gold's perpetrators and targets.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from incidents.evals.analyst_ready import SIDES, same_actor
 from incidents.evals.gold import load_gold
 from incidents.schema import Actor
-from incidents.text.roles import read_roles
+from incidents.text.actors.roles import read_roles
 
 GOLD = Path(__file__).parent / "gold"
 

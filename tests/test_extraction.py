@@ -14,7 +14,7 @@ from incidents.model.clients import choose_mode
 from incidents.model.salvage import complete_prefix
 from incidents.model.store import ResponseStore, request_key
 from incidents.prompting.forms import LeanIncident, LeanIncidents
-from incidents.text.sentences import number_sentences
+from incidents.text.language.sentences import number_sentences
 
 ARTICLE = (
     "دير الزور – قُتل أربعة من مقاتلي الحرس الثوري الإيراني، أمس، "

@@ -49,8 +49,8 @@ from incidents.schema import (
     Usage,
 )
 from incidents.text.candidates import candidates_of
-from incidents.text.iso_dates import parse_iso_date
-from incidents.text.sentences import Sentence
+from incidents.text.dates.iso import parse_iso_date
+from incidents.text.language.sentences import Sentence
 
 CHUNK_CHARS = 6_000  # ~2,000 tokens of Arabic: leaves room for the prompt and answer in n_ctx 8192
 CHUNK_OVERLAP_SENTENCES = 2

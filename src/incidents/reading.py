@@ -10,8 +10,8 @@ paragraphs) and its metadata gives the publication date and canonical URL when i
 
 Only what a reader of the page sees becomes text, because the model obeys what it reads: text
 hidden by the page (``display:none``, white on white, off-screen, ``aria-hidden``... see
-:mod:`incidents.text.html_hidden`) is the classic carrier of an indirect prompt injection, and
-attribute text (``alt``, ``title``, ``aria-label``, ``data-*``, ``<meta content>``) is never
+:mod:`incidents.text.security.html_hidden`) is the classic carrier of an indirect prompt injection,
+and attribute text (``alt``, ``title``, ``aria-label``, ``data-*``, ``<meta content>``) is never
 read as text.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from incidents.schema import PublishedFrom
-from incidents.text.iso_dates import parse_iso_date
+from incidents.text.dates.iso import parse_iso_date
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -130,7 +130,7 @@ def html_to_text(html: str) -> str:
 
     Scripts, styles, comments, the site's navigation and footer and similar are dropped, and
     so is whatever the page hides from its readers
-    (:func:`incidents.text.html_hidden.remove_hidden`); block elements and ``<br>`` become
+    (:func:`incidents.text.security.html_hidden.remove_hidden`); block elements and ``<br>`` become
     line breaks and table cells are separated by spaces; runs of blank lines collapse to one,
     so paragraphs stay paragraphs (sentence splitting downstream relies on that) while inline
     markup leaves no trace.
@@ -145,7 +145,9 @@ def _soup_text(soup: BeautifulSoup) -> tuple[str, int]:
 
     Changes ``soup``.
     """
-    from incidents.text.html_hidden import remove_hidden  # here, as bs4: only pages need them
+    from incidents.text.security.html_hidden import (
+        remove_hidden,  # here, as bs4: only pages need them
+    )
 
     hidden = remove_hidden(soup)  # first: it reads the <style> blocks dropped below
     _drop_never_shown(soup)
@@ -187,8 +189,8 @@ def html_article(html: str) -> SourceText:
     Three steps, each with the tool that does it best:
 
     1. what the page hides from its readers is cut first
-       (:func:`incidents.text.html_hidden.remove_hidden`), because it needs the whole page's
-       stylesheets and because hidden text is where injected instructions hide;
+       (:func:`incidents.text.security.html_hidden.remove_hidden`), because it needs the whole
+       page's stylesheets and because hidden text is where injected instructions hide;
     2. trafilatura picks the article out of the page (navigation, related links, ads, share
        bars, comments dropped) and reads its metadata: title, canonical URL, and the
        publication date through htmldate, which reads what the page's markup states
@@ -204,7 +206,7 @@ def html_article(html: str) -> SourceText:
     import trafilatura
     from bs4 import BeautifulSoup
 
-    from incidents.text.html_hidden import remove_hidden
+    from incidents.text.security.html_hidden import remove_hidden
 
     soup = BeautifulSoup(html, "html.parser")
     hidden = remove_hidden(soup)

@@ -99,7 +99,7 @@ def test_the_session_checks_stage_names_before_extracting(gold: Path) -> None:
     with pytest.raises(
         UnknownStage,
         match="stages are: withhold_instructions, unmask_text, judge_by_signals, "
-        "keep_reporting_neighbours, cite_group_size",
+        "keep_reporting_neighbours, strip_page_markup, cite_group_size",
     ):
         run_session(gold, prompt="extract_incidents@v4", backend=BackendConfig(),
                     skip_stages=["nope"], extract_fn=fake)  # fmt: skip

@@ -44,7 +44,7 @@ EVENT_OF = {
 
 @pytest.fixture(autouse=True)
 def _no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Scores must not depend on whether incidents.text.places exists yet.
+    # Scores must not depend on whether incidents.text.places.gazetteer exists yet.
     monkeypatch.setattr(similarity, "_gazetteer_lookup", lambda name, country: None)
     similarity._place.cache_clear()
 

@@ -17,7 +17,7 @@ import pytest
 
 from incidents.evals.hostile import HostileCase, load_cases
 from incidents.pipeline.shown_text import ShownText
-from incidents.text.page_markup import markup_spans
+from incidents.text.security.page_markup import markup_spans
 
 SUITE = Path(__file__).resolve().parents[2] / "evals" / "hostile" / "cases"
 CASES = load_cases(SUITE)

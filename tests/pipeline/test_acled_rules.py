@@ -261,7 +261,7 @@ def test_a_second_sentence_about_the_same_event_is_not_split() -> None:
     ],
 )
 def test_things_are_not_actors(name: str, text: str) -> None:
-    from incidents.text.actor_words import is_named_actor
+    from incidents.text.actors.words import is_named_actor
 
     original = next((w for w in (text[:19], text[5:18]) if "ال" in w), None)
     assert not is_named_actor(name, original, text)

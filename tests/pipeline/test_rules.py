@@ -9,7 +9,7 @@ from incidents.pipeline.rules.write_summary import summary_of
 from incidents.pipeline.stages import run_stages
 from incidents.prompting.forms import CitedIncident
 from incidents.schema import Incident
-from incidents.text.sentences import number_sentences
+from incidents.text.language.sentences import number_sentences
 
 ARTICLE = (
     "دير الزور – قُتل أربعة من مقاتلي الحرس الثوري الإيراني، أمس، "

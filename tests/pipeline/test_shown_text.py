@@ -6,7 +6,7 @@ import pytest
 
 from incidents.evals.hostile import split_marked
 from incidents.pipeline.shown_text import WITHHOLD_STAGE, ShownText
-from incidents.text.control_tokens import neutralize_control_tokens
+from incidents.text.security.control_tokens import neutralize_control_tokens
 
 MARKED = [
     # (marked article, reason expected for the first withheld sentence)

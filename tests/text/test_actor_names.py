@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from incidents.schema import ActorKind
-from incidents.text.actor_names import ActorEntry, canonical_actor, find_actors, load_table
+from incidents.text.actors.names import ActorEntry, canonical_actor, find_actors, load_table
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
-"""Names only from knowledge or from the article (incidents.text.actor_words)."""
+"""Names only from knowledge or from the article (incidents.text.actors.words)."""
 
 from __future__ import annotations
 
 import pytest
 
-from incidents.text.actor_words import group_words, is_named_actor
+from incidents.text.actors.words import group_words, is_named_actor
 
 
 @pytest.mark.parametrize(

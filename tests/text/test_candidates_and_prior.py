@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from incidents.text.candidates import candidates_of, find_candidates
-from incidents.text.country_prior import article_country
-from incidents.text.sentences import number_sentences
-from incidents.text.transliterate import transliterate
+from incidents.text.language.sentences import number_sentences
+from incidents.text.language.transliterate import transliterate
+from incidents.text.places.country_prior import article_country
 
 DARAA = (
     "درعا – قتل مسلحون مجهولون ثلاثة مزارعين قرب قرية تل الشوك في ريف درعا الغربي، أمس.\n"

@@ -1,6 +1,6 @@
 import pytest
 
-from incidents.text.casualties import counts_in_evidence, fields_mentioned, zero_counts
+from incidents.text.counts.casualties import counts_in_evidence, fields_mentioned, zero_counts
 
 
 @pytest.mark.parametrize(

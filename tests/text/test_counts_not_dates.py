@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.text.casualties import counts_in_evidence
-from incidents.text.numbers import count_is_grounded
+from incidents.text.counts.casualties import counts_in_evidence
+from incidents.text.counts.numbers import count_is_grounded
 
 # (sentence, the counts it states)
 CASES = [
@@ -81,6 +81,6 @@ def test_an_age_or_a_distance_grounds_no_count_the_model_gives(value: int, sente
     ],
 )
 def test_a_negated_casualty_noun_says_nobody_was_hurt(sentence: str, none_hurt: bool) -> None:
-    from incidents.text.numbers import says_no_casualties
+    from incidents.text.counts.numbers import says_no_casualties
 
     assert says_no_casualties(sentence) is none_hurt

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from incidents.text.date_phrases import date_phrases, find_date_phrase
+from incidents.text.dates.phrases import date_phrases, find_date_phrase
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_the_next_day_is_no_date_phrase() -> None:
 
 
 def test_a_dateline_dates_the_report_not_the_event() -> None:
-    from incidents.text.date_phrases import without_dateline
+    from incidents.text.dates.phrases import without_dateline
 
     lead = "KHERSON, Ukraine, May 20 — Russian artillery shelled the city on Monday morning."
     assert find_date_phrase(without_dateline(lead)) == "on Monday morning"

@@ -12,10 +12,10 @@ import datetime as dt
 
 import pytest
 
-from incidents.text.date_phrases import date_phrases, find_date_phrase
-from incidents.text.date_words import month_names, relative_phrases, vocabulary
-from incidents.text.dates import resolve_date
-from incidents.text.normalize import has_arabic
+from incidents.text.dates.phrases import date_phrases, find_date_phrase
+from incidents.text.dates.resolve import resolve_date
+from incidents.text.dates.words import month_names, relative_phrases, vocabulary
+from incidents.text.language.normalize import has_arabic
 
 PUBLISHED = dt.date(2025, 3, 12)  # a Wednesday
 D = dt.timedelta

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from incidents.text.dates import resolve_date, year_anchor
+from incidents.text.dates.resolve import resolve_date, year_anchor
 
 PUB = dt.date(2024, 8, 12)
 D = dt.date

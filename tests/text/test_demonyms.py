@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from incidents.text.actor_names import canonical_actor, country_name, find_actors
-from incidents.text.demonyms import country_forces
+from incidents.text.actors.demonyms import country_forces
+from incidents.text.actors.names import canonical_actor, country_name, find_actors
 
 TABLE = yaml.safe_load(
     (

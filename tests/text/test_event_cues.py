@@ -1,6 +1,6 @@
 import pytest
 
-from incidents.text.event_cues import checked_sub_event, cue_positions, reports_an_event
+from incidents.text.events.cues import checked_sub_event, cue_positions, reports_an_event
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from incidents.text.iso_dates import parse_iso_date
+from incidents.text.dates.iso import parse_iso_date
 
 
 def test_reads_a_date() -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from incidents.text.event_cues import checked_sub_event, cue_positions
-from incidents.text.non_events import (
+from incidents.text.events.cues import checked_sub_event, cue_positions
+from incidents.text.events.non_events import (
     ECONOMIC_NEWS,
     HABIT,
     HISTORY_TOLD,

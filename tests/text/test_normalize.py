@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.text.normalize import (
+from incidents.text.language.normalize import (
     clitic_variants,
     has_arabic,
     name_key,

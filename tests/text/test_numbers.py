@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.text.numbers import count_is_grounded, digitize, numbers_in, parse_count
+from incidents.text.counts.numbers import count_is_grounded, digitize, numbers_in, parse_count
 
 
 @pytest.mark.parametrize(

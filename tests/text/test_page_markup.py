@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from incidents.pipeline.shown_text import MARKUP_STAGE, ShownText
-from incidents.text.page_markup import markup_spans
-from incidents.text.skeleton import unmask
+from incidents.text.security.page_markup import markup_spans
+from incidents.text.security.skeleton import unmask
 
 NEWS = "Gunmen killed 4 villagers in Kauru on Monday, police said."
 

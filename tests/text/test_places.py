@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from incidents.text.place_index import admin1_name, admin1_table, city_index, display_name
-from incidents.text.places import Place, find_places, resolve_place
+from incidents.text.places.gazetteer import Place, find_places, resolve_place
+from incidents.text.places.index import admin1_name, admin1_table, city_index, display_name
 
 
 def _place(name: str, **kwargs: str) -> Place:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from incidents.text.roles import read_roles, role_cues
+from incidents.text.actors.roles import read_roles, role_cues
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "role_sentences.yaml").read_text("utf-8"))
 
@@ -74,7 +74,7 @@ def test_cue_file_is_validated(tmp_path: Path) -> None:
     ],
 )
 def test_a_claim_names_who_did_it(sentence: str, claimant: str | None) -> None:
-    from incidents.text.roles import claimed_by
+    from incidents.text.actors.roles import claimed_by
 
     found = claimed_by(sentence)
     assert (found.actor.name if found else None) == claimant

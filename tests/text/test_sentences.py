@@ -1,4 +1,4 @@
-from incidents.text.sentences import MAX_SENTENCE_CHARS, number_sentences
+from incidents.text.language.sentences import MAX_SENTENCE_CHARS, number_sentences
 
 
 def test_offsets_index_the_original_text() -> None:

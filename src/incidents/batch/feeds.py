@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from incidents.reading import SourceText, html_to_text
-from incidents.text.iso_dates import parse_iso_date
+from incidents.text.dates.iso import parse_iso_date
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 

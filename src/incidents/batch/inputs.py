@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 
 from incidents.batch.feeds import FEED_SUFFIXES, feed_items, is_feed
 from incidents.reading import HTML_SUFFIXES, SourceText, html_article
-from incidents.text.iso_dates import parse_iso_date
+from incidents.text.dates.iso import parse_iso_date
 
 ARTICLE_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from incidents.config import BACKENDS, BackendConfig, ConfigError, resolve_backend
 from incidents.model.store import CacheMode, ResponseStore
-from incidents.text.iso_dates import parse_iso_date
+from incidents.text.dates.iso import parse_iso_date
 
 stderr = Console(stderr=True)
 

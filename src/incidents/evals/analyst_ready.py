@@ -28,7 +28,7 @@ import numpy as np
 from incidents.evals.names import NAME_MATCH
 from incidents.evals.similarity import actor_similarity, locations_match
 from incidents.schema import Actor, Incident
-from incidents.text.actor_names import canonical_actor
+from incidents.text.actors.names import canonical_actor
 
 ASPECTS = ("type", "place", "counts", "actors")
 """What a matched record can be wrong on, in report order."""

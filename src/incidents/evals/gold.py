@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from incidents.schema import SCHEMA_VERSION, Incident
-from incidents.text.iso_dates import parse_iso_date
+from incidents.text.dates.iso import parse_iso_date
 
 REQUIRED_KEYS = ("id", "schema_version", "language", "origin", "text", "incidents")
 OPTIONAL_KEYS = ("published", "title", "notes")

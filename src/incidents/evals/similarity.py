@@ -41,7 +41,7 @@ from scipy.optimize import linear_sum_assignment
 
 from incidents.evals.names import NAME_MATCH, name_similarity, names_match
 from incidents.schema import Actor, DateSpan, Incident, Location
-from incidents.text.actor_names import canonical_actor
+from incidents.text.actors.names import canonical_actor
 
 WEIGHTS = {"type": 0.35, "location": 0.30, "date": 0.10, "actors": 0.25}
 MATCH_THRESHOLD = 0.5
@@ -75,7 +75,9 @@ def assign(sim: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
 
 def _gazetteer_lookup(name: str, country: str | None) -> Any | None:
     """Resolve a place name (any script) with the package gazetteer; a seam for tests."""
-    from incidents.text.places import resolve_place  # loaded on first use: it is a big table
+    from incidents.text.places.gazetteer import (
+        resolve_place,  # loaded on first use: it is a big table
+    )
 
     return resolve_place(name, country_hint=country)
 
@@ -120,8 +122,8 @@ def locations_match(pred: Location, gold: Location) -> bool | None:
     """Is the predicted location the gold place? None when gold gives no place.
 
     Same place means: the names match after normalization (English names, or the names as
-    written), or the gazetteer (:func:`incidents.text.places.resolve_place`) resolves both to
-    the same town, or both have coordinates (given, or the gazetteer's for a town) within
+    written), or the gazetteer (:func:`incidents.text.places.gazetteer.resolve_place`) resolves
+    both to the same town, or both have coordinates (given, or the gazetteer's for a town) within
     25 km. Differing country codes veto a match (Tripoli, LB is not Tripoli, LY).
     """
     if not _gold_has_location(gold):

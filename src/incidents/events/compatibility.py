@@ -116,7 +116,7 @@ def undated_window(published: dt.date | None) -> tuple[dt.date, dt.date] | None:
 
 @lru_cache(maxsize=8192)
 def _town_point(name: str, country: str | None) -> tuple[float, float] | None:
-    from incidents.text.places import resolve_place  # a big table, loaded on first use
+    from incidents.text.places.gazetteer import resolve_place  # a big table, loaded on first use
 
     place = resolve_place(name, country_hint=country)
     if place is None or place.geonameid is None:  # a region or a country is not a point

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from incidents.text.casualties import counts_in_evidence, fields_mentioned
-from incidents.text.country_prior import article_country
-from incidents.text.event_cues import cue_positions, event_is_reported
-from incidents.text.sentences import Sentence, number_sentences
+from incidents.text.counts.casualties import counts_in_evidence, fields_mentioned
+from incidents.text.events.cues import cue_positions, event_is_reported
+from incidents.text.language.sentences import Sentence, number_sentences
+from incidents.text.places.country_prior import article_country
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Article:
     @cached_property
     def country(self) -> str | None:
         """The country the article's places point to (ISO alpha-2), or None: see
-        :mod:`incidents.text.country_prior`."""
+        :mod:`incidents.text.places.country_prior`."""
         return article_country(self.text)
 
     def sentence(self, number: int) -> Sentence | None:

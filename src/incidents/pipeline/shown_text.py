@@ -1,8 +1,8 @@
 """What the model is shown: the article without the sentences addressed to the tool.
 
 The stage before the prompt (``withhold_instructions``): a sentence that speaks to the model
-(:mod:`incidents.text.instructions`) is cut out of the text before anything reads it, so the
-model never sees it, no stage reads a count, a date or a place from it, and it cannot be cited.
+(:mod:`incidents.text.security.instructions`) is cut out of the text before anything reads it, so
+the model never sees it, no stage reads a count, a date or a place from it, and it cannot be cited.
 What remains is exactly the article a reader would get by deleting those sentences: each cut
 runs from the end of the kept sentence before it to the end of the withheld one (with the
 closing quotes that end it), or, at the top, from the withheld sentence to the next kept one.
@@ -10,7 +10,7 @@ So the extraction of an article with hostile sentences equals the extraction of 
 article without them, and :meth:`ShownText.to_original` maps the evidence back onto the text
 the caller gave.
 
-Before anything is judged, the text is unmasked (:func:`incidents.text.skeleton.unmask`):
+Before anything is judged, the text is unmasked (:func:`incidents.text.security.skeleton.unmask`):
 invisible characters go, look-alike letters of another script inside a word are folded. The
 model and the stages read that text too, so a toll or a place written with a zero-width space
 inside it is read as a reader reads it; an ordinary article is unchanged by it.
@@ -22,12 +22,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from incidents.text.address_signals import reads_as_an_order
-from incidents.text.casualties import fields_mentioned
-from incidents.text.event_cues import cue_positions
-from incidents.text.instructions import opens_a_turn, why_addressed
-from incidents.text.sentences import Sentence, number_sentences
-from incidents.text.skeleton import Unmasked, skeleton, unmask
+from incidents.text.counts.casualties import fields_mentioned
+from incidents.text.events.cues import cue_positions
+from incidents.text.language.sentences import Sentence, number_sentences
+from incidents.text.security.address_signals import reads_as_an_order
+from incidents.text.security.instructions import opens_a_turn, why_addressed
+from incidents.text.security.skeleton import Unmasked, skeleton, unmask
 
 WITHHOLD_STAGE = "withhold_instructions"
 WITHHOLD_SUMMARY = (
@@ -153,9 +153,9 @@ def addressed(
 ) -> dict[int, str]:
     """Index → reason for each sentence addressed to the tool.
 
-    Each sentence is judged on its own (:func:`~incidents.text.instructions.why_addressed`,
-    then :func:`~incidents.text.address_signals.reads_as_an_order`), then by its neighbours,
-    because an injected block is more than its loudest line; a neighbour that reports an
+    Each sentence is judged on its own (:func:`~incidents.text.security.instructions.why_addressed`,
+    then :func:`~incidents.text.security.address_signals.reads_as_an_order`), then by its
+    neighbours, because an injected block is more than its loudest line; a neighbour that reports an
     event (:func:`_reports_an_event`) is never taken with it:
     - under a bare chat-role or end-of-input marker ("<|im_start|>assistant", "END OF
       ARTICLE"), or under a withheld line that introduces what follows (a heading, a line

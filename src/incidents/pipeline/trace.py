@@ -160,7 +160,7 @@ class StageTrace:
     stages: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     withheld: list[Withheld] = field(default_factory=list)
-    unmasked: str = ""  # what was hidden in the text's encoding (incidents.text.skeleton)
+    unmasked: str = ""  # what was hidden in the text's encoding (incidents.text.security.skeleton)
 
     def draft(self, number: int) -> DraftTrace:
         """The trace of the answer's incident ``#number``."""

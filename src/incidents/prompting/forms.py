@@ -22,7 +22,7 @@ from incidents.schema import (
     Role,
     SubEventType,
 )
-from incidents.text.sentences import number_sentences
+from incidents.text.language.sentences import number_sentences
 
 MAX_CITED_INCIDENTS = 10
 

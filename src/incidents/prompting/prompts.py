@@ -27,8 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from incidents.model.backend import Sampling
 from incidents.prompting.forms import OUTPUT_FORMS, validate_example_output
 from incidents.text.candidates import candidates_of
-from incidents.text.control_tokens import neutralize_control_tokens
-from incidents.text.sentences import Sentence, number_sentences
+from incidents.text.language.sentences import Sentence, number_sentences
+from incidents.text.security.control_tokens import neutralize_control_tokens
 
 PROMPT_REF = re.compile(r"^(?P<task>[a-z0-9_]+)@v(?P<version>\d+)$")
 

@@ -1,3 +1,4 @@
-"""Text utilities the rules share, free of the model: normalisation (Arabic and Latin), numbers
-and casualty words, sentences, dates and date phrases, places (the offline gazetteer), actor
-names (the alias table) and event cue words."""
+"""Text utilities the rules share, free of the model, one package per topic: ``dates``,
+``counts``, ``places``, ``actors``, ``events``, ``security`` (what is addressed to the model)
+and ``language`` (normalisation, sentences, transliteration); ``candidates`` lists the places
+and actors an article names, for the prompt."""

@@ -1,11 +1,12 @@
 """Places and actors an article names, found by code before the model is asked: it then
 chooses among them by number instead of writing names it cannot spell.
 
-* **Places** (``P1``, ``P2`` …): gazetteer matches (:func:`incidents.text.places.find_places`,
+* **Places** (``P1``, ``P2`` …): gazetteer matches
+(:func:`incidents.text.places.gazetteer.find_places`,
   with the article's country as the hint) and place patterns for what the gazetteer lacks: a
   word that introduces a place and the one or two words after it («قرية الخربة», «بلدة
   الشحيل», «ريف درعا», "the village of Chai", "near Kidal", «près de Gao»).
-* **Actors** (``A1``, ``A2`` …): alias-table matches (:func:`incidents.text.actor_names
+* **Actors** (``A1``, ``A2`` …): alias-table matches (:func:`incidents.text.actors.names
   .find_actors`), which hold the generic forms too («مسلحون مجهولون», "gunmen", "security
   forces", «المدنيين»).
 
@@ -22,13 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from incidents.text.actor_names import find_actors
-from incidents.text.country_prior import article_country
-from incidents.text.date_words import month_names, vocabulary
-from incidents.text.normalize import name_key, normalize_name
-from incidents.text.place_index import place_words
-from incidents.text.places import find_places
-from incidents.text.sentences import Sentence
+from incidents.text.actors.names import find_actors
+from incidents.text.dates.words import month_names, vocabulary
+from incidents.text.language.normalize import name_key, normalize_name
+from incidents.text.language.sentences import Sentence
+from incidents.text.places.country_prior import article_country
+from incidents.text.places.gazetteer import find_places
+from incidents.text.places.index import place_words
 
 MAX_PLACES = 20
 MAX_ACTORS = 16

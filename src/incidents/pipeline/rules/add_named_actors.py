@@ -14,7 +14,7 @@ import re
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.actor_names import find_actors
+from incidents.text.actors.names import find_actors
 
 MAX_ADDED_TO = 4  # fill gaps up to this many actors (the schema allows more)
 

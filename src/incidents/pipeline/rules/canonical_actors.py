@@ -1,7 +1,7 @@
 """Actor names and kinds from the curated alias table, ACLED's way.
 
 «قسد», "SDF" and "Syrian Democratic Forces" are one actor; the table
-(``data/actor_aliases.yaml``, see :mod:`incidents.text.actor_names`) gives its canonical
+(``data/actor_aliases.yaml``, see :mod:`incidents.text.actors.names`) gives its canonical
 English name and ACLED inter code. Generic actors take the incident's country, ACLED's way:
 "Civilians (Yemen)", "Military Forces of Sudan", "Unidentified Armed Group (Syria)". The
 model's kind stands for actors the table does not know, whose names are transliterated. The
@@ -15,8 +15,8 @@ from typing import Any
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.actor_names import canonical_actor
-from incidents.text.transliterate import transliterate
+from incidents.text.actors.names import canonical_actor
+from incidents.text.language.transliterate import transliterate
 
 
 def canonical_actors(draft: Draft, article: Article) -> Draft:

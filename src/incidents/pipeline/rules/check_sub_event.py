@@ -11,7 +11,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.event_cues import sub_event_by_cues
+from incidents.text.events.cues import sub_event_by_cues
 
 
 def check_sub_event(draft: Draft, article: Article) -> Draft:

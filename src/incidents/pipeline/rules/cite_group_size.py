@@ -9,8 +9,8 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.casualties import group_size
-from incidents.text.numbers import speaks_of_the_rest
+from incidents.text.counts.casualties import group_size
+from incidents.text.counts.numbers import speaks_of_the_rest
 
 GROUP_LOOKBACK_SENTENCES = 3
 

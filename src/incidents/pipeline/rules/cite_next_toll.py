@@ -12,7 +12,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage
-from incidents.text.event_cues import ANY_EVENT
+from incidents.text.events.cues import ANY_EVENT
 
 _TOLLS = {"fatalities", "injured"}
 

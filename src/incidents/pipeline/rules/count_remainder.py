@@ -10,7 +10,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.casualties import remainder_detained
+from incidents.text.counts.casualties import remainder_detained
 
 
 def count_remainder(draft: Draft, article: Article) -> Draft:

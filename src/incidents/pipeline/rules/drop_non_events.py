@@ -2,7 +2,7 @@
 
 Statements, plans, background and economic news produce "incidents" on a small model. An
 incident is dropped when every sentence it cites reports no event of its own
-(:func:`incidents.text.non_events.non_event`): no event word; only a threat, plan, condition,
+(:func:`incidents.text.events.non_events.non_event`): no event word; only a threat, plan, condition,
 request or denial («لوّحت بتنظيم وقفة», «في حال», "if"); history before the news ("last year",
 «منذ بداية الحرب», an anniversary, a year before publication); a habit or a tally ("often",
 «عادة ما»); or an agreement on prices. One sentence that reports an event keeps the incident.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.non_events import non_event
+from incidents.text.events.non_events import non_event
 
 
 def non_event_reason(draft: Draft, article: Article) -> str | None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft, in_text
 from incidents.pipeline.stage import Stage, each
-from incidents.text.date_phrases import find_date_phrase as first_date_phrase
-from incidents.text.date_phrases import without_dateline
-from incidents.text.dates import resolve_date
+from incidents.text.dates.phrases import find_date_phrase as first_date_phrase
+from incidents.text.dates.phrases import without_dateline
+from incidents.text.dates.resolve import resolve_date
 
 
 def find_date_phrase(draft: Draft, article: Article) -> Draft:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import COUNT_FIELDS, Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.numbers import count_is_grounded
+from incidents.text.counts.numbers import count_is_grounded
 
 
 def ground_counts(draft: Draft, article: Article) -> Draft:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.date_phrases import find_date_phrase, without_dateline
-from incidents.text.dates import resolve_date, year_anchor
+from incidents.text.dates.phrases import find_date_phrase, without_dateline
+from incidents.text.dates.resolve import resolve_date, year_anchor
 
 
 def inherit_date(draft: Draft, article: Article) -> Draft:

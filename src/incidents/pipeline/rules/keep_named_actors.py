@@ -1,4 +1,4 @@
-"""Names only from knowledge, never from guessing (see :mod:`incidents.text.actor_words`).
+"""Names only from knowledge, never from guessing (see :mod:`incidents.text.actors.words`).
 
 A 1.5B model writes Arabic common nouns as names («الرصاص» → "Al-Rasas", «راعي» → "Rai"),
 keeps English and French generic words ("journalist", "victims", « hommes armés … » cut
@@ -13,7 +13,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.actor_words import is_named_actor
+from incidents.text.actors.words import is_named_actor
 
 
 def keep_named_actors(draft: Draft, article: Article) -> Draft:

@@ -15,8 +15,8 @@ from typing import Any
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft, in_text
 from incidents.pipeline.stage import Stage, each
-from incidents.text.normalize import normalize_name
-from incidents.text.places import Place, find_places, resolve_place
+from incidents.text.language.normalize import normalize_name
+from incidents.text.places.gazetteer import Place, find_places, resolve_place
 
 
 def _named_in(place: Place, phrase: str | None, passage: str) -> bool:

@@ -12,7 +12,7 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import COUNT_FIELDS, Draft
 from incidents.pipeline.stage import Stage
 from incidents.schema import MAX_EVIDENCE
-from incidents.text.numbers import count_is_grounded
+from incidents.text.counts.numbers import count_is_grounded
 
 
 def _date_key(draft: Draft) -> tuple[object, object]:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.actor_names import ARMED_KINDS
-from incidents.text.casualties import NO_FATALITIES_BY_NATURE
+from incidents.text.actors.names import ARMED_KINDS
+from incidents.text.counts.casualties import NO_FATALITIES_BY_NATURE
 
 
 def _violence_misnamed(draft: Draft, article: Article) -> bool:

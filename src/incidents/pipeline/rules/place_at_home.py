@@ -2,7 +2,7 @@
 
 The gazetteer holds a namesake abroad for many towns (a desert town in Syria, a village of the
 same name across the sea), and a 1.5B model does not say which country it means. The article
-does: its dateline and the places it names (:mod:`incidents.text.country_prior`). When the
+does: its dateline and the places it names (:mod:`incidents.text.places.country_prior`). When the
 resolved place lies in another country, the model's words are resolved again with that
 country as the hint, and failing that a place of that country named in the incident's own
 sentences is taken. With neither, the words are a local place the gazetteer lacks (its
@@ -17,8 +17,8 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.locate import location_of, unlisted_location
 from incidents.pipeline.stage import Stage, each
-from incidents.text.places import find_places, resolve_place
-from incidents.text.transliterate import transliterate
+from incidents.text.language.transliterate import transliterate
+from incidents.text.places.gazetteer import find_places, resolve_place
 
 
 def place_at_home(draft: Draft, article: Article) -> Draft:

@@ -1,6 +1,6 @@
 """Who did what to whom, from the incident's own sentences rather than the model's lists.
 
-The role reader (:mod:`incidents.text.roles`) reads each cited sentence: «قتل جنديان برصاص
+The role reader (:mod:`incidents.text.actors.roles`) reads each cited sentence: «قتل جنديان برصاص
 مسلحين», "a checkpoint came under fire from gunmen", « une patrouille de l'armée a été visée
 par des jihadistes ». Every known actor it gives a role to takes that role in the record (added
 when the model left it out, its side changed when the model reversed it). When the sentences
@@ -19,8 +19,8 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.check_actor_roles import POLITICAL_VIOLENCE
 from incidents.pipeline.stage import Stage, each
-from incidents.text.roles import Mention, claimed_by
-from incidents.text.roles import read_roles as read_sentence_roles
+from incidents.text.actors.roles import Mention, claimed_by
+from incidents.text.actors.roles import read_roles as read_sentence_roles
 
 MAX_ACTORS = 4  # the most actors one record takes from the sentences
 CLAIM_REACH = 3  # sentences after the incident's where a claim may name its perpetrator

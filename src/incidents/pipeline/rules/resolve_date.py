@@ -1,6 +1,6 @@
 """Resolve the date phrase against the publication date («أمس» → published − 1 day).
 
-See :mod:`incidents.text.dates` for the rules (dateparser plus what it misses in news).
+See :mod:`incidents.text.dates.resolve` for the rules (dateparser plus what it misses in news).
 Without ``published``, a relative phrase stays unresolved with its text kept, and a day and
 month without a year («الجمعة 5 أيلول») take their year from a date the article states with
 one («الخميس 4 أيلول/سبتمبر 2025»), the nearest such day to it.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.dates import resolve_date as resolve_phrase
-from incidents.text.dates import year_anchor
+from incidents.text.dates.resolve import resolve_date as resolve_phrase
+from incidents.text.dates.resolve import year_anchor
 
 
 def resolve_date(draft: Draft, article: Article) -> Draft:

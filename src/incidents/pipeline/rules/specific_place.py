@@ -21,10 +21,10 @@ from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.locate import location_of, unlisted_location
 from incidents.pipeline.stage import Stage, each
 from incidents.text.candidates import place_word_spans
-from incidents.text.normalize import name_key
-from incidents.text.place_index import place_words
-from incidents.text.places import Place, find_places, resolve_place, word_before
-from incidents.text.transliterate import transliterate
+from incidents.text.language.normalize import name_key
+from incidents.text.language.transliterate import transliterate
+from incidents.text.places.gazetteer import Place, find_places, resolve_place, word_before
+from incidents.text.places.index import place_words
 
 
 @lru_cache(maxsize=1)

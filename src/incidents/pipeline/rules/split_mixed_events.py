@@ -16,8 +16,8 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage
 from incidents.schema import EVENT_TYPE_OF_SUB_EVENT
-from incidents.text.event_cues import sub_event_by_cues
-from incidents.text.places import find_places
+from incidents.text.events.cues import sub_event_by_cues
+from incidents.text.places.gazetteer import find_places
 
 SPLIT_NUMBER_BASE = 1000  # drafts made by a split: numbered apart from the model's
 

@@ -3,8 +3,8 @@ geo-precision 2, placed by the nearest larger place the article names.
 
 Coding it as the governorate, or leaving it empty, loses the one fact the article gave. So the
 words the model copied (introducing words such as «قرية» or "village of" removed) become the
-name, transliterated (:mod:`incidents.text.transliterate`), never cut; the country and admin1
-come from the gazetteer place ``locate`` found in the incident's sentences instead (its
+name, transliterated (:mod:`incidents.text.language.transliterate`), never cut; the country and
+admin1 come from the gazetteer place ``locate`` found in the incident's sentences instead (its
 "parent": «قرية تل الشوك في ريف درعا» → Daraa), else from the article's country; the
 coordinates are the parent's, and only when the sentences name a parent (otherwise none: a
 country's centre would put the village on the map where it is not).
@@ -16,12 +16,12 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft, in_text
 from incidents.pipeline.rules.locate import unlisted_location
 from incidents.pipeline.stage import Stage, each
-from incidents.text.actor_names import actor_mentions
+from incidents.text.actors.names import actor_mentions
 from incidents.text.candidates import DESCRIPTIVE_WORDS
-from incidents.text.normalize import name_key, tokenize
-from incidents.text.place_index import place_words
-from incidents.text.places import find_places, resolve_place, word_before
-from incidents.text.transliterate import transliterate
+from incidents.text.language.normalize import name_key, tokenize
+from incidents.text.language.transliterate import transliterate
+from incidents.text.places.gazetteer import find_places, resolve_place, word_before
+from incidents.text.places.index import place_words
 
 DESCRIPTIVE_STEMS = tuple(word.removeprefix("ال") for word in DESCRIPTIVE_WORDS)
 

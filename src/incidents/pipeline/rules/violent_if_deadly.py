@@ -11,8 +11,8 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.casualties import NO_FATALITIES_BY_NATURE
-from incidents.text.event_cues import ANY_EVENT, PLANNED
+from incidents.text.counts.casualties import NO_FATALITIES_BY_NATURE
+from incidents.text.events.cues import ANY_EVENT, PLANNED
 
 
 def violent_if_deadly(draft: Draft, article: Article) -> Draft:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.actor_names import canonical_actor
+from incidents.text.actors.names import canonical_actor
 
 PROTESTS = {"peaceful_protest", "protest_with_intervention"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
-from incidents.text.casualties import zero_counts
+from incidents.text.counts.casualties import zero_counts
 
 
 def fill_zero_counts(draft: Draft, article: Article) -> Draft:

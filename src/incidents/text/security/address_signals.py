@@ -1,7 +1,7 @@
 """Does a sentence tell whoever processes the text what to do with it? Signals, not phrasings.
 
-The first judge (:mod:`incidents.text.instructions`) knows phrasings; a hidden order written
-for a reader nobody named before ("to any database ingesting this story", «إلى أنظمة الرصد
+The first judge (:mod:`incidents.text.security.instructions`) knows phrasings; a hidden order
+written for a reader nobody named before ("to any database ingesting this story", «إلى أنظمة الرصد
 الآلي», « aux agrégateurs ») passes it. A news sentence states what happened to someone,
 somewhere; an order to the text's processor has a different make-up, whatever its words. This
 judge counts the kinds of signal a sentence carries (vocabulary in ``data/address_cues.yaml``,
@@ -27,17 +27,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-from incidents.text.date_patterns import without_dates
-from incidents.text.normalize import fold_arabic_letters
-from incidents.text.numbers import digitize
-from incidents.text.roles import names_its_source
-from incidents.text.skeleton import skeleton, without_accents
+from incidents.data_dir import DATA_DIR
+from incidents.text.actors.roles import names_its_source
+from incidents.text.counts.numbers import digitize
+from incidents.text.dates.patterns import without_dates
+from incidents.text.language.normalize import fold_arabic_letters
+from incidents.text.security.skeleton import skeleton, without_accents
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "address_cues.yaml"
+_DATA = DATA_DIR / "address_cues.yaml"
 KINDS = (
     "about_text", "processing_nouns", "second_person", "please", "modals", "address_openings",
     "coding_verbs", "datives", "page_labels",
@@ -272,7 +272,7 @@ def _without_label(sentence: str) -> str:
 
 
 def _unseen_place(sentence: str, rest: str) -> bool:
-    from incidents.text.places import find_places  # the gazetteer loads only when needed
+    from incidents.text.places.gazetteer import find_places  # the gazetteer loads only when needed
 
     folded_rest = _fold(rest)
     return any(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from incidents.text.places import Place, find_places
+from incidents.text.places.gazetteer import Place, find_places
 
 COUNTRY_OR_REGION_VOTES = 3  # "Syria", «محافظة دير الزور»: named on purpose
 TOWN_VOTES = 1

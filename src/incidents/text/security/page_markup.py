@@ -7,7 +7,7 @@ only the text nodes of a page; this does the same for markup that arrives inside
 so an order hidden in an ``alt`` attribute is not read when the page is pasted instead of
 fetched. A link keeps its words and loses its target; a tag goes whole.
 
-:func:`markup_spans` says what goes; :func:`incidents.text.skeleton.unmask` removes it and
+:func:`markup_spans` says what goes; :func:`incidents.text.security.skeleton.unmask` removes it and
 keeps the offsets mapping back onto the text as given.
 """
 

@@ -2,12 +2,12 @@
 
 Two readers need the same words in two shapes:
 
-* the **finder** (:mod:`incidents.text.date_phrases`) searches the article as written, so a
+* the **finder** (:mod:`incidents.text.dates.phrases`) searches the article as written, so a
   phrase becomes a pattern over raw text (:func:`as_written`): Arabic letter variants
   («أمس»/«امس», «الليلة»/«الليله»), accents optional ("derniere"), a hyphen or an apostrophe
   written either way;
-* the **resolver** (:mod:`incidents.text.relative_dates`) reads a phrase after
-  :func:`~incidents.text.normalize.normalize_name`, so a phrase becomes a pattern over
+* the **resolver** (:mod:`incidents.text.dates.relative`) reads a phrase after
+  :func:`~incidents.text.language.normalize.normalize_name`, so a phrase becomes a pattern over
   normalized text (:func:`as_normalized`).
 
 Both come from the same list, which is what the property tests check: every phrase the
@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from incidents.text.normalize import has_arabic, normalize_arabic, normalize_name
+from incidents.data_dir import DATA_DIR
+from incidents.text.language.normalize import has_arabic, normalize_arabic, normalize_name
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "date_words.yaml"
+_DATA = DATA_DIR / "date_words.yaml"
 LANGUAGES = ("ar", "en", "fr")
 RELATIVE_MEANINGS = (
     "day_before_yesterday", "yesterday", "today", "recent_days", "a_week_ago", "this_week",
@@ -108,7 +108,8 @@ def as_written(phrase: str) -> str:
 
 
 def as_normalized(phrase: str) -> str:
-    """A regex for ``phrase`` in :func:`~incidents.text.normalize.normalize_name` output."""
+    """A regex for ``phrase`` in :func:`~incidents.text.language.normalize.normalize_name`
+    output."""
     body = r"\s".join(re.escape(word) for word in normalize_name(phrase).split())
     if has_arabic(phrase):
         return rf"(?<!\w)[وفبل]?{body}(?!\w)"

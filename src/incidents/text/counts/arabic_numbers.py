@@ -4,13 +4,13 @@ Units in both genders, teens («ثلاثة عشر»), tens («عشرين»), «�
 «ثلاثمائة»), thousands («ألف», «ثلاثة آلاف»), with attached و/ب/ل/ف; «الأحد» and «الاثنين» are
 weekdays, not numbers. Duals count as 2 for nouns whose plural is broken («جنديين»). «عشرات»
 and «مئات» are 10 and 100, ACLED's convention for vague plurals (see
-:mod:`incidents.text.numbers`). :func:`digitize_arabic` is used through
-:func:`incidents.text.numbers.digitize`.
+:mod:`incidents.text.counts.numbers`). :func:`digitize_arabic` is used through
+:func:`incidents.text.counts.numbers.digitize`.
 """
 
 from __future__ import annotations
 
-from incidents.text.normalize import normalize_arabic, tokenize
+from incidents.text.language.normalize import normalize_arabic, tokenize
 
 _UNITS = {
     1: "واحد واحده احد احدي",

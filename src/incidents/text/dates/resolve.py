@@ -3,7 +3,7 @@
 ``dateparser`` (Arabic, English, French) does the heavy lifting; rules here cover what it
 misses or gets wrong for news:
 
-* stated dates (forms in :mod:`incidents.text.date_patterns`) are cut out of the phrase and
+* stated dates (forms in :mod:`incidents.text.dates.patterns`) are cut out of the phrase and
   read alone, so the day and month win over a weekday or a relative word next to them
   («أمس الإثنين 11 آب», «الثلاثاء 18 شباط»); without a year, the latest such day not after
   ``published``; hedges ("around", "on or about", "(as reported)", «نحو») are dropped;
@@ -11,7 +11,7 @@ misses or gets wrong for news:
 * ranges ("between 3 and 5 May", «بين 3 و5 أيار») → start and end as stated, precision ``day``
   (the days are known; the span's length tells an exporter ACLED's time precision);
 * relative phrases («أمس», «قبل أيام», "on Monday", "last week", «الشهر الماضي») → rules
-  in :mod:`incidents.text.relative_dates`, against ``published``;
+  in :mod:`incidents.text.dates.relative`, against ``published``;
 * Levantine month names («آذار», «تشرين الأول») and doubled names («آذار/مارس»).
 
 A phrase that fixes its date by itself (it resolves the same against any reference date,
@@ -30,7 +30,8 @@ from functools import lru_cache
 from typing import Any
 
 from incidents.schema import DatePrecision, DateSpan
-from incidents.text.date_patterns import (
+from incidents.text.counts.numbers import digitize
+from incidents.text.dates.patterns import (
     AR_EGYPTIAN_MONTH,
     EN_MONTH_NAMES,
     FR_MONTH_NAMES,
@@ -39,9 +40,8 @@ from incidents.text.date_patterns import (
     RANGE_MONTH_FIRST,
     STATED_DATE,
 )
-from incidents.text.normalize import normalize_name
-from incidents.text.numbers import digitize
-from incidents.text.relative_dates import month_span, relative_span, weekday_span
+from incidents.text.dates.relative import month_span, relative_span, weekday_span
+from incidents.text.language.normalize import normalize_name
 
 _TEXT_MAX = 120  # DateSpan.text's max_length
 _PROBES = (dt.date(2001, 6, 15), dt.date(2013, 1, 20))  # any two dates with nothing in common

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from incidents.text.normalize import has_arabic
+from incidents.text.language.normalize import has_arabic
 
 _LETTERS = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",

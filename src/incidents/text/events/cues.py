@@ -7,7 +7,7 @@ evidence holds no cue for the model's type but does for another, the type with t
 cue in the evidence wins; when the evidence holds no cue at all, the model's choice stands.
 
 The same table says whether a sentence reports an event at all (:func:`reports_an_event`, and
-:mod:`incidents.text.non_events` for history and habits): its ``_``-entries are the words of
+:mod:`incidents.text.events.non_events` for history and habits): its ``_``-entries are the words of
 any event, of threats and conditions, of history, habits and recent dates (whole words, found by
 :func:`first_marker`), and the look-alikes that are no cue («هجوم لاذع», "missile shield").
 """
@@ -17,19 +17,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
+from incidents.data_dir import DATA_DIR
 from incidents.schema import EVENT_TYPE_OF_SUB_EVENT
-from incidents.text.normalize import normalize_arabic, normalize_latin
+from incidents.text.language.normalize import normalize_arabic, normalize_latin
 
-CUES_FILE = Path(__file__).parents[1] / "data" / "event_cues.yaml"
+CUES_FILE = DATA_DIR / "event_cues.yaml"
 ANY_EVENT = "_event"  # the table's entry for words that show an event of some type
 PLANNED = "_planned"  # words of a threat or a plan: what follows has not happened (yet)
 NOT_CUES = "_not_cues"  # words that look like a cue but are none ("Tuesday", «هجوم لاذع»)
-# Whole-word markers (see :func:`first_marker`), read by :mod:`incidents.text.non_events`.
+# Whole-word markers (see :func:`first_marker`), read by :mod:`incidents.text.events.non_events`.
 UNREAL = "_unreal"  # conditions, options, requests, denials: reported under PLANNED
 HISTORY = "_history"  # before the news: "last year", «منذ بداية الحرب»
 ANNIVERSARY = "_anniversary"  # what follows an anniversary is history: «الذكرى السنوية لاغتيال»

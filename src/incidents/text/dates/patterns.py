@@ -1,7 +1,7 @@
 """Dates as news writes them (Arabic, English, French): the patterns that find a stated date.
 
-Shared by the finder (:mod:`incidents.text.date_phrases`), which takes a date phrase out of an
-incident's evidence as written, and the reader (:mod:`incidents.text.dates`), which isolates
+Shared by the finder (:mod:`incidents.text.dates.phrases`), which takes a date phrase out of an
+incident's evidence as written, and the reader (:mod:`incidents.text.dates.resolve`), which isolates
 the stated date inside a longer phrase («أمس الإثنين 11 آب») before handing it to dateparser.
 dateparser's own ``search_dates`` is no finder here: it reads "2 may have fled" as 2 May,
 takes "on 4 May in" with the next word, and finds only «2024» in «12 آب/أغسطس 2024».
@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from incidents.text.date_words import month_names
+from incidents.text.dates.words import month_names
 
 
 def _unaccented(word: str) -> str:

@@ -3,8 +3,8 @@
 The model copies an actor as the article names it («عناصر تابعة للحرس الثوري الإيراني»,
 «قسد», "CENTCOM"); this module maps it to one canonical English name and ACLED inter code.
 
-Matching uses the shared normalization of :mod:`incidents.text.normalize` (Arabic letter variants,
-the article «ال», attached و/ب/ل, Latin case, diacritics and articles), then:
+Matching uses the shared normalization of :mod:`incidents.text.language.normalize` (Arabic letter
+variants, the article «ال», attached و/ب/ل, Latin case, diacritics and articles), then:
 
 1. the whole phrase equals an alias;
 2. the longest alias contained in the phrase, as whole words (earliest on a tie);
@@ -27,9 +27,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
+from incidents.data_dir import DATA_DIR
 from incidents.schema import ActorKind
-from incidents.text.demonyms import FORCE_NAMES, country_forces
-from incidents.text.normalize import Token, clitic_variants, key_tokens, normalize_name, tokenize
+from incidents.text.actors.demonyms import FORCE_NAMES, country_forces
+from incidents.text.language.normalize import (
+    Token,
+    clitic_variants,
+    key_tokens,
+    normalize_name,
+    tokenize,
+)
 
 # ACLED's organised armed actors: a battle needs two, and only they commit political violence
 # in the sense the rules mean (civilians, protesters and rioters are not among them).
@@ -134,7 +141,7 @@ def load_table(path: Path | None = None) -> tuple[ActorEntry, ...]:
     Raises:
         ValueError: The file is not a list of valid entries, or two actors share an alias.
     """
-    path = path or Path(__file__).parents[1] / "data" / "actor_aliases.yaml"
+    path = path or DATA_DIR / "actor_aliases.yaml"
     raw = yaml.safe_load(path.read_text("utf-8"))
     if not isinstance(raw, list):
         raise ValueError(f"{path}: expected a list of actors, got {type(raw).__name__}")

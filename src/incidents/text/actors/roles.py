@@ -28,10 +28,11 @@ from pathlib import Path
 
 import yaml
 
-from incidents.text.actor_names import CanonicalActor, actor_mentions
-from incidents.text.casualties import fields_mentioned
-from incidents.text.normalize import normalize_name
-from incidents.text.numbers import digitize
+from incidents.data_dir import DATA_DIR
+from incidents.text.actors.names import CanonicalActor, actor_mentions
+from incidents.text.counts.casualties import fields_mentioned
+from incidents.text.counts.numbers import digitize
+from incidents.text.language.normalize import normalize_name
 
 MAX_GAP = 3
 """Words allowed between a cue and the name it governs ("by a group of gunmen")."""
@@ -93,7 +94,7 @@ def _words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]:
     """The cue phrases by position ("before", "after"): words → role. Validated on load."""
-    path = path or Path(__file__).parents[1] / "data" / "role_cues.yaml"
+    path = path or DATA_DIR / "role_cues.yaml"
     raw = yaml.safe_load(path.read_text("utf-8"))
     if not isinstance(raw, dict) or set(raw) - set(_CUE_ROLES):
         raise ValueError(f"{path}: expected the keys {sorted(_CUE_ROLES)}")
@@ -115,7 +116,7 @@ def role_cues(path: Path | None = None) -> dict[str, dict[tuple[str, ...], str]]
 
 @lru_cache(maxsize=1)
 def _reporting_phrases() -> frozenset[tuple[str, ...]]:
-    path = Path(__file__).parents[1] / "data" / "role_cues.yaml"
+    path = DATA_DIR / "role_cues.yaml"
     raw = yaml.safe_load(path.read_text("utf-8"))
     return frozenset(
         _words(str(phrase))

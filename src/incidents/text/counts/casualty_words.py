@@ -2,8 +2,8 @@
 the words that speak of casualties in general, and the phrases that deny any casualty or
 count by remainder.
 
-:mod:`incidents.text.casualties` reads counts with it (which field a number belongs to) and
-:mod:`incidents.text.numbers` checks counts with it (whether a sentence speaks of casualties
+:mod:`incidents.text.counts.casualties` reads counts with it (which field a number belongs to) and
+:mod:`incidents.text.counts.numbers` checks counts with it (whether a sentence speaks of casualties
 at all, or of an arrest).
 
 Stems are matched against the words of the normalized text (:func:`normalized_words`: Arabic
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from incidents.text.normalize import normalize_arabic, normalize_latin
+from incidents.text.language.normalize import normalize_arabic, normalize_latin
 
 # Stems per field, normalized (ة → ه, ى → ي, no hamza seats, no accents).
 CASUALTY_WORDS: dict[str, tuple[str, ...]] = {

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from confusable_homoglyphs import categories, confusables
 
-from incidents.text.page_markup import markup_spans
+from incidents.text.security.page_markup import markup_spans
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Arabic short vowels, shadda, sukun, superscript alef and tatweel: the word is the same.
@@ -119,8 +119,8 @@ def unmask(text: str, *, hidden: bool = True, markup: bool = False) -> Unmasked:
     """``text`` without format characters, with mixed-script words folded (see module doc).
 
     ``hidden=False`` leaves both as they are (to measure what they earn). With ``markup``,
-    page markup left in the text goes too (:mod:`incidents.text.page_markup`: tags, alt text,
-    link targets); a tag between two words leaves a space in its last place so the words stay
+    page markup left in the text goes too (:mod:`incidents.text.security.page_markup`: tags, alt
+    text, link targets); a tag between two words leaves a space in its last place so the words stay
     apart, one character for one, and the offsets still map back.
     """
     visible_at = [

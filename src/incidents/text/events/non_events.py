@@ -3,7 +3,7 @@
 A small model codes statements, plans, background and economic news as incidents. A sentence
 reports no event when, in this order:
 
-1. it has no event word (:mod:`incidents.text.event_cues`);
+1. it has no event word (:mod:`incidents.text.events.cues`);
 2. its event words all follow a threat, a plan, a condition, an option, a request, a warning,
    a denial or a condemnation («أحد الخيارات المطروحة توجيه ضربات جوية», "if the army attacks");
 3. its event words all follow an anniversary («الذكرى السنوية لاغتيال», "the anniversary of
@@ -26,9 +26,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from incidents.text.actor_names import ARMED_KINDS, find_actors
-from incidents.text.date_words import month_names
-from incidents.text.event_cues import (
+from incidents.text.actors.names import ARMED_KINDS, find_actors
+from incidents.text.dates.words import month_names
+from incidents.text.events.cues import (
     ANNIVERSARY,
     COMPARED,
     DISASTER,
@@ -41,7 +41,7 @@ from incidents.text.event_cues import (
     event_is_reported,
     first_marker,
 )
-from incidents.text.normalize import normalize_arabic, normalize_latin
+from incidents.text.language.normalize import normalize_arabic, normalize_latin
 
 # The reasons, as an analyst reads them after the sentence number.
 NO_EVENT_WORD = "no event word"
@@ -126,7 +126,7 @@ def non_event(
     Args:
         sentence: One sentence of the article.
         published: The article's publication date: years before it are history.
-        cues: :func:`~incidents.text.event_cues.cue_positions` of the sentence, when the
+        cues: :func:`~incidents.text.events.cues.cue_positions` of the sentence, when the
             caller has them already.
     """
     cues = cue_positions(sentence) if cues is None else cues

@@ -2,31 +2,32 @@
 
 The model often leaves a count out or puts it in the wrong field («مقتل اثنين ... وإصابة
 ثلاثة»: 3 killed, 2 injured). Once every number word is turned into digits
-(:func:`incidents.text.numbers.digitize`), each number is given to the casualty word nearest to it
-within a few words. A range gives its lowest figure, ACLED's rule. The casualty words
-themselves are :mod:`incidents.text.casualty_words`, shared with :mod:`incidents.text.numbers`.
+(:func:`incidents.text.counts.numbers.digitize`), each number is given to the casualty word nearest
+to it within a few words. A range gives its lowest figure, ACLED's rule. The casualty words
+themselves are :mod:`incidents.text.counts.casualty_words`, shared with
+:mod:`incidents.text.counts.numbers`.
 """
 
 from __future__ import annotations
 
 import re
 
-from incidents.text.casualty_lists import is_breakdown, listed_together, single_person_at
-from incidents.text.casualty_words import (
+from incidents.text.counts.casualty_lists import is_breakdown, listed_together, single_person_at
+from incidents.text.counts.casualty_words import (
     NOT_PEOPLE,
     UNITS,
     casualty_field,
     mentions_casualties,
     normalized_words,
 )
-from incidents.text.date_patterns import without_dates
-from incidents.text.numbers import (
+from incidents.text.counts.numbers import (
     digitize,
     names_one_person,
     names_one_person_latin,
     says_no_casualties,
     speaks_of_the_rest,
 )
+from incidents.text.dates.patterns import without_dates
 
 # Words allowed between a number and its casualty word ("killing at least 4 of the soldiers").
 WINDOW = 6
@@ -114,7 +115,7 @@ def counts_in_evidence(evidence: str) -> dict[str, int]:
     """``{"fatalities": n, "injured": n, "detained": n}`` for what the evidence states.
 
     Each figure counts for the casualty word nearest to it; figures listed together add up
-    («قُتل ضابط واثنان من الجنود» → 3, :mod:`incidents.text.casualty_lists`); a figure that
+    («قُتل ضابط واثنان من الجنود» → 3, :mod:`incidents.text.counts.casualty_lists`); a figure that
     breaks a toll down ("including 2 children") counts only when no other figure does; of
     several tolls for one field the lowest wins, ACLED's rule.
     """

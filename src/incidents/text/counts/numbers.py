@@ -8,7 +8,7 @@ The model gives bare counts; this module checks them against the cited sentences
 * English and French number words go through ``text2num`` (compounds such as "twenty-one",
   "quatre-vingt-dix"); "a dozen" = 12, "two dozen" = 24, "une dizaine" = 10,
   "une douzaine" = 12, "une vingtaine" = 20, "une centaine" = 100.
-* Arabic number words are parsed in :mod:`incidents.text.arabic_numbers`: units in both
+* Arabic number words are parsed in :mod:`incidents.text.counts.arabic_numbers`: units in both
   genders, teens («ثلاثة عشر»), tens («عشرين»), «خمسة وعشرون», hundreds («مئة»,
   «ثلاثمائة»), thousands («ألف», «ثلاثة آلاف»), with attached و/ب/ل/ف. «الأحد» and «الاثنين»
   are weekdays, not numbers.
@@ -28,8 +28,8 @@ import re
 
 from text_to_num import alpha2digit
 
-from incidents.text.arabic_numbers import digitize_arabic, names_one_person
-from incidents.text.casualty_words import (
+from incidents.text.counts.arabic_numbers import digitize_arabic, names_one_person
+from incidents.text.counts.casualty_words import (
     NEGATION,
     NO_CASUALTIES,
     NOT_A_DENIAL,
@@ -39,8 +39,8 @@ from incidents.text.casualty_words import (
     mentions_detention,
     normalized_words,
 )
-from incidents.text.date_patterns import without_dates
-from incidents.text.normalize import normalize_latin, tokenize
+from incidents.text.dates.patterns import without_dates
+from incidents.text.language.normalize import normalize_latin, tokenize
 
 _DIGITS_TRANSLATION = str.maketrans(
     {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from incidents.text.actor_names import canonical_actor
-from incidents.text.normalize import has_arabic, normalize_arabic, strip_arabic_article
+from incidents.data_dir import DATA_DIR
+from incidents.text.actors.names import canonical_actor
+from incidents.text.language.normalize import has_arabic, normalize_arabic, strip_arabic_article
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*)$")
 
@@ -26,7 +27,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*)$")
 @lru_cache(maxsize=1)
 def group_words(path: Path | None = None) -> frozenset[str]:
     """The Arabic group words, normalised, without the article."""
-    path = path or Path(__file__).parents[1] / "data" / "actor_words.yaml"
+    path = path or DATA_DIR / "actor_words.yaml"
     raw = yaml.safe_load(path.read_text("utf-8"))
     words = (raw or {}).get("group_words", {}).get("ar")
     if not isinstance(words, list) or not words:

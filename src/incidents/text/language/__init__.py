@@ -1,0 +1,2 @@
+"""Language basics every reader shares: normalisation (Arabic and Latin), sentences,
+transliteration."""

@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer and its index, and the country an article is about."""
