@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from incidents.pipeline.article import Article
+from incidents.pipeline.draft import DraftActor
 from incidents.pipeline.rules.write_summary import summary_of
 from incidents.pipeline.stages import run_stages
 from incidents.prompting.forms import CitedIncident
@@ -94,7 +95,7 @@ def test_duplicates_are_merged() -> None:
 def test_summary_is_one_sentence_from_the_fields() -> None:
     summary = summary_of(
         "armed_clash",
-        [{"name": "IRGC", "role": "perpetrator"}, {"name": "Defectors", "role": "target"}],
+        [DraftActor("IRGC", role="perpetrator"), DraftActor("Defectors", role="target")],
         "Al Mayadin",
         {"fatalities": 2, "injured": None, "detained": 16},
     )
@@ -120,3 +121,18 @@ def test_a_count_the_evidence_gives_to_another_field_is_not_copied() -> None:
 def test_a_when_that_is_not_a_date_is_replaced_from_the_evidence() -> None:
     incident = assemble(draft(date_phrase="بغارة جوية استهدفت"))
     assert incident.date.text == "أمس" and incident.date.start == dt.date(2025, 1, 4)
+
+
+def test_the_draft_is_typed_a_misspelt_field_is_an_error() -> None:
+    """Issue 24: ``Draft.location`` and ``Draft.actors`` are typed twins of the schema's, so a
+    rule that misspells a field fails instead of writing a key nobody reads."""
+    import pytest
+
+    from incidents.pipeline.draft import DraftLocation
+
+    place = DraftLocation(name="Al Mayadin", country="SY")
+    with pytest.raises(AttributeError):
+        place.geoprecision = 2  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        DraftActor("IRGC", rol="perpetrator")  # type: ignore[call-arg]
+    assert place.as_dict()["geo_precision"] is None

@@ -10,7 +10,7 @@ keeps the model's value, so an ablation measures exactly what the stage earns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -29,6 +29,36 @@ def in_text(phrase: str | None, text: str) -> str | None:
         return None
     phrase = phrase.strip()
     return phrase if phrase and phrase in text else None
+
+
+@dataclass(slots=True)
+class DraftLocation:
+    """Where, while it is being coded: the fields of :class:`~incidents.schema.Location` a rule
+    may set, typed and slotted, so that a misspelt field is an error and not a silent new key."""
+
+    name: str | None = None
+    name_original: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class DraftActor:
+    """Who, while it is being coded: an :class:`~incidents.schema.Actor`'s fields, typed."""
+
+    name: str
+    name_original: str | None = None
+    role: str | None = None
+    kind: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -59,8 +89,8 @@ class Draft:
     counts: dict[str, int | None]
     date_phrase: str | None
     date: DateSpan | None
-    location: dict[str, Any]
-    actors: list[dict[str, Any]]
+    location: DraftLocation
+    actors: list[DraftActor]
     summary: str | None
     number: int = 0
     notes: list[Note] = field(default_factory=list)
@@ -77,19 +107,18 @@ class Draft:
             counts={name: getattr(cited, name) for name in COUNT_FIELDS},
             date_phrase=cited.date_phrase,
             date=None,
-            location={
-                "name": place if place and _LATIN.search(place) else None,
-                "name_original": in_text(place, article.text),
-                "country": cited.country,
-                "geo_precision": None,
-            },
+            location=DraftLocation(
+                name=place if place and _LATIN.search(place) else None,
+                name_original=in_text(place, article.text),
+                country=cited.country,
+            ),
             actors=[
-                {
-                    "name": actor.name,
-                    "name_original": in_text(actor.name, article.text),
-                    "role": actor.role,
-                    "kind": actor.kind,
-                }
+                DraftActor(
+                    name=actor.name,
+                    name_original=in_text(actor.name, article.text),
+                    role=actor.role,
+                    kind=actor.kind,
+                )
                 for actor in cited.actors
             ],
             summary=cited.summary,
@@ -121,8 +150,8 @@ def build_incident(draft: Draft, article: Article) -> Incident | None:
         "event_type": draft.event_type,
         "sub_event_type": sub_event,
         "date": (draft.date or DateSpan(text=draft.date_phrase)).model_dump(),
-        "location": draft.location,
-        "actors": draft.actors,
+        "location": draft.location.as_dict(),
+        "actors": [actor.as_dict() for actor in draft.actors],
         **draft.counts,
         "reported_by": draft.cited.reported_by,
         "evidence": [

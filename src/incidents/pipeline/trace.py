@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, fields
 from itertools import groupby
 from typing import Any
 
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftActor, DraftLocation
 from incidents.pipeline.shown_text import Withheld
 from incidents.pipeline.stage import Stage
 from incidents.schema import DateSpan, Incident
@@ -258,7 +258,17 @@ class StageTrace:
 
 
 def _fields(draft: Draft) -> dict[str, Any]:
-    return {name: copy.deepcopy(getattr(draft, name)) for name in TRACED_FIELDS}
+    """A snapshot of the traced fields; the typed place and actors as plain dicts, which the
+    change lines read key by key."""
+    out = {}
+    for name in TRACED_FIELDS:
+        value = getattr(draft, name)
+        if isinstance(value, DraftLocation):
+            value = value.as_dict()
+        elif isinstance(value, list) and all(isinstance(v, DraftActor) for v in value):
+            value = [actor.as_dict() for actor in value]
+        out[name] = copy.deepcopy(value)
+    return out
 
 
 def _absorber(entry: _Seen, seen: list[_Seen], kept: dict[int, Draft]) -> int | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftActor
 from incidents.pipeline.stage import Stage, each
 from incidents.text.actors.names import find_actors
 
@@ -34,8 +34,8 @@ def _joined_to_previous(evidence: str, previous_end: int, start: int) -> bool:
 def add_named_actors(draft: Draft, article: Article) -> Draft:
     """Fill a missing perpetrator or target with a known actor the evidence names; an actor
     named together with one already listed ("X and Y") takes that one's side."""
-    names = {a["name"].casefold(): a["role"] for a in draft.actors}
-    country = draft.location.get("country")
+    names = {a.name.casefold(): a.role for a in draft.actors}
+    country = draft.location.country
     evidence = draft.evidence(article).text
     previous: tuple[str, int] | None = None  # (name, end offset) of the last mention
     at = 0
@@ -64,7 +64,7 @@ def add_named_actors(draft: Draft, article: Article) -> Draft:
             break
         names[name.casefold()] = role
         draft.actors.append(
-            {"name": name, "name_original": found.matched, "role": role, "kind": found.kind}
+            DraftActor(name=name, name_original=found.matched, role=role, kind=found.kind)
         )
     return draft
 

@@ -10,10 +10,10 @@ same actor in the same role is listed once.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftActor
 from incidents.pipeline.stage import Stage, each
 from incidents.text.actors.names import canonical_actor
 from incidents.text.language.transliterate import transliterate
@@ -21,19 +21,19 @@ from incidents.text.language.transliterate import transliterate
 
 def canonical_actors(draft: Draft, article: Article) -> Draft:
     """Map each actor to its canonical name and kind; drop repeats of (name, role)."""
-    actors: list[dict[str, Any]] = []
-    country = draft.location.get("country")
-    seen: set[tuple[str, str]] = set()
+    actors: list[DraftActor] = []
+    country = draft.location.country
+    seen: set[tuple[str, str | None]] = set()
     for actor in draft.actors:
-        canonical = canonical_actor(actor["name"])
+        canonical = canonical_actor(actor.name)
         # A name outside the table is written in Latin letters, never left half-Arabic.
-        name = canonical.named_for(country) if canonical else transliterate(actor["name"])
-        key = (name.casefold(), actor["role"])
+        name = canonical.named_for(country) if canonical else transliterate(actor.name)
+        key = (name.casefold(), actor.role)
         if key in seen:
             continue
         seen.add(key)
-        kind = (canonical.kind if canonical else None) or actor["kind"]
-        actors.append({**actor, "name": name, "kind": kind})
+        kind = (canonical.kind if canonical else None) or actor.kind
+        actors.append(replace(actor, name=name, kind=kind))
     draft.actors = actors
     return draft
 

@@ -19,19 +19,19 @@ coding rules settle each case without reading the article again:
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftActor
 from incidents.pipeline.stage import Stage, each
 
 POLITICAL_VIOLENCE = {"battles", "explosions_remote_violence", "violence_against_civilians"}
 DEMONSTRATORS = {"protesters", "rioters"}
 
 
-def _fixed_role(actor: dict[str, Any], event_type: str, sub_event: str) -> str:
+def _fixed_role(actor: DraftActor, event_type: str, sub_event: str) -> str | None:
     """The role ACLED's rules give this actor in this kind of event (or the model's role)."""
-    kind, role = actor.get("kind"), actor["role"]
+    kind, role = actor.kind, actor.role
     if kind == "civilians" and event_type in POLITICAL_VIOLENCE:
         return "target"
     if kind in DEMONSTRATORS and event_type in {"protests", "riots"} and role == "target":
@@ -42,30 +42,28 @@ def _fixed_role(actor: dict[str, Any], event_type: str, sub_event: str) -> str:
     return role
 
 
-def _keep_one_role(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _keep_one_role(actors: list[DraftActor]) -> list[DraftActor]:
     """One entry per actor name: the first role given, after the fixes above. Identity militias
     are the exception: two clans' militias fighting each other share one generic name."""
-    kept: list[dict[str, Any]] = []
+    kept: list[DraftActor] = []
     seen: set[str] = set()
     for actor in actors:
-        key = actor["name"].casefold()
-        if actor.get("kind") == "identity_militia" or key not in seen:
+        key = actor.name.casefold()
+        if actor.kind == "identity_militia" or key not in seen:
             seen.add(key)
             kept.append(actor)
     return kept
 
 
-def _arrests_by_the_state(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _arrests_by_the_state(actors: list[DraftActor]) -> list[DraftActor]:
     """In arrests, state forces arrest: a state force given as the target of a non-state
     "perpetrator" is the model's swap ("police arrested suspected gang members")."""
-    state_targets = [a for a in actors if a["role"] == "target" and a.get("kind") == "state_forces"]
-    others_act = [
-        a for a in actors if a["role"] == "perpetrator" and a.get("kind") != "state_forces"
-    ]
+    state_targets = [a for a in actors if a.role == "target" and a.kind == "state_forces"]
+    others_act = [a for a in actors if a.role == "perpetrator" and a.kind != "state_forces"]
     if not state_targets or not others_act:
         return actors
     swap = {"target": "perpetrator", "perpetrator": "target"}
-    return [{**a, "role": swap.get(a["role"], a["role"])} for a in actors]
+    return [replace(a, role=swap.get(a.role or "", a.role)) for a in actors]
 
 
 def check_actor_roles(draft: Draft, article: Article) -> Draft:
@@ -73,7 +71,7 @@ def check_actor_roles(draft: Draft, article: Article) -> Draft:
     sub_event = draft.sub_event_type
     event_type = draft.event_type
     actors = _arrests_by_the_state(draft.actors) if sub_event == "arrests" else draft.actors
-    fixed = [{**actor, "role": _fixed_role(actor, event_type, sub_event)} for actor in actors]
+    fixed = [replace(actor, role=_fixed_role(actor, event_type, sub_event)) for actor in actors]
     kept = _keep_one_role(fixed)
     if kept != draft.actors:
         draft.note("roles fixed by ACLED's rules (one side per actor; civilians are targets)")

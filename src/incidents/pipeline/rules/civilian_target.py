@@ -9,7 +9,7 @@ civilians of the incident's country are the target.
 from __future__ import annotations
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftActor
 from incidents.pipeline.stage import Stage, each
 from incidents.text.actors.names import canonical_actor
 
@@ -18,15 +18,15 @@ def civilian_target(draft: Draft, article: Article) -> Draft:
     """Add "Civilians (<country>)" as the target of violence against civilians that has none."""
     if draft.event_type != "violence_against_civilians":
         return draft
-    if any(actor["role"] == "target" for actor in draft.actors):
+    if any(actor.role == "target" for actor in draft.actors):
         return draft
     civilians = canonical_actor("civilians")
     if civilians is None:  # the alias table always has it; guard for a custom table
         return draft
-    name = civilians.named_for(draft.location.get("country") or article.country)
+    name = civilians.named_for(draft.location.country or article.country)
     draft.actors = [
         *draft.actors,
-        {"name": name, "name_original": None, "role": "target", "kind": "civilians"},
+        DraftActor(name=name, name_original=None, role="target", kind="civilians"),
     ]
     draft.note(f"violence against civilians: {name} is the target")
     return draft

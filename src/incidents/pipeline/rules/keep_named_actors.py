@@ -18,11 +18,9 @@ from incidents.text.actors.words import is_named_actor
 
 def keep_named_actors(draft: Draft, article: Article) -> Draft:
     """Drop actors whose names are neither knowledge nor written in the article."""
-    kept = [
-        a for a in draft.actors if is_named_actor(a["name"], a.get("name_original"), article.text)
-    ]
+    kept = [a for a in draft.actors if is_named_actor(a.name, a.name_original, article.text)]
     if len(kept) < len(draft.actors):
-        gone = ", ".join(a["name"] for a in draft.actors if a not in kept)
+        gone = ", ".join(a.name for a in draft.actors if a not in kept)
         draft.note(f"not a known actor nor a name the article writes: {gone}")
         draft.actors = kept
     return draft

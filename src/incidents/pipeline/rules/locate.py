@@ -10,10 +10,10 @@ resolve, the first known place of the evidence is used.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft, in_text
+from incidents.pipeline.draft import Draft, DraftLocation, in_text
 from incidents.pipeline.stage import Stage, each
 from incidents.text.language.normalize import normalize_name
 from incidents.text.places.gazetteer import Place, find_places, resolve_place
@@ -50,9 +50,9 @@ def locate(draft: Draft, article: Article) -> Draft:
         if place is not None and original is None:
             original = place.matched if place.matched in article.text else None
     if place is None:
-        draft.location = {**draft.location, "name_original": original}
+        draft.location = replace(draft.location, name_original=original)
         if written is None:
-            draft.location["name"] = None
+            draft.location.name = None
         return draft
     draft.location = location_of(place, original)
     return draft
@@ -62,32 +62,32 @@ NEAR_A_PLACE = 2  # ACLED's geo-precision for a place known by a larger one it l
 
 
 def unlisted_location(
-    name: str, written: str, parent: dict[str, Any] | None, country: str | None
-) -> dict[str, Any]:
+    name: str, written: str, parent: DraftLocation | None, country: str | None
+) -> DraftLocation:
     """The location of a place the gazetteer lacks: its own name, placed by the ``parent``
     location the evidence names (admin1, country, coordinates), else only in ``country``."""
-    return {
-        "name": name,
-        "name_original": written,
-        "admin1": parent.get("admin1") if parent else None,
-        "country": parent.get("country") if parent else country,
-        "latitude": parent.get("latitude") if parent else None,
-        "longitude": parent.get("longitude") if parent else None,
-        "geo_precision": NEAR_A_PLACE,
-    }
+    return DraftLocation(
+        name=name,
+        name_original=written,
+        admin1=parent.admin1 if parent else None,
+        country=parent.country if parent else country,
+        latitude=parent.latitude if parent else None,
+        longitude=parent.longitude if parent else None,
+        geo_precision=NEAR_A_PLACE,
+    )
 
 
-def location_of(place: Place, original: str | None) -> dict[str, object]:
+def location_of(place: Place, original: str | None) -> DraftLocation:
     """A draft's location fields from a gazetteer place and the words the article used."""
-    return {
-        "name": place.name,
-        "name_original": original,
-        "admin1": place.admin1,
-        "country": place.country,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "geo_precision": place.geo_precision,
-    }
+    return DraftLocation(
+        name=place.name,
+        name_original=original,
+        admin1=place.admin1,
+        country=place.country,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geo_precision=place.geo_precision,
+    )
 
 
 STAGE = Stage(

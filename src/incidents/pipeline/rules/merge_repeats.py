@@ -27,10 +27,10 @@ def why_same(a: Draft, b: Draft) -> str | None:
     shared = sorted(set(a.sentences) & set(b.sentences))
     if shared:
         return f"same {a.sub_event_type}, both cite {shared}"
-    name = a.location.get("name")
-    same_place = name is not None and name == b.location.get("name")
-    actors_a = {x["name"].casefold() for x in a.actors}
-    shared_actor = bool(actors_a & {x["name"].casefold() for x in b.actors})
+    name = a.location.name
+    same_place = name is not None and name == b.location.name
+    actors_a = {x.name.casefold() for x in a.actors}
+    shared_actor = bool(actors_a & {x.name.casefold() for x in b.actors})
     if same_place and _date_key(a) == _date_key(b) and shared_actor:
         return f"same {a.sub_event_type}, place ({name}), date and an actor"
     return None

@@ -17,8 +17,8 @@ _NEAR = re.compile(r"(قرب|بالقرب|محيط|ريف|أطراف|near|outski
 
 def near_place(draft: Draft, article: Article) -> Draft:
     """Precision 1 → 2 when the evidence says the event was near the town."""
-    if draft.location.get("geo_precision") == 1 and _NEAR.search(draft.evidence(article).text):
-        draft.location["geo_precision"] = 2
+    if draft.location.geo_precision == 1 and _NEAR.search(draft.evidence(article).text):
+        draft.location.geo_precision = 2
     return draft
 
 

@@ -35,8 +35,8 @@ def _violence_misnamed(draft: Draft, article: Article) -> bool:
 def one_sided_violence(draft: Draft, article: Article) -> Draft:
     """An armed clash on civilians only → an attack on civilians; an attack on armed forces
     only → an armed clash."""
-    targets = [a.get("kind") for a in draft.actors if a["role"] == "target"]
-    attackers = [a.get("kind") for a in draft.actors if a["role"] == "perpetrator"]
+    targets = [a.kind for a in draft.actors if a.role == "target"]
+    attackers = [a.kind for a in draft.actors if a.role == "perpetrator"]
     armed_attacker = any(kind in ARMED_KINDS for kind in attackers)
     if not targets or not armed_attacker:
         return draft
@@ -56,7 +56,7 @@ def one_sided_violence(draft: Draft, article: Article) -> Draft:
         draft.note("an attack whose only targets are armed is a battle")
     if draft.event_type == "battles" and any(k in ARMED_KINDS for k in targets):
         # A battle's sides are armed: civilians caught in it are its toll, not a side.
-        kept = [a for a in draft.actors if a.get("kind") != "civilians"]
+        kept = [a for a in draft.actors if a.kind != "civilians"]
         if len(kept) < len(draft.actors):
             draft.note("civilians are not a side of a battle between armed groups")
             draft.actors = kept

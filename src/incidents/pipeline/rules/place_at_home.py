@@ -24,10 +24,10 @@ from incidents.text.places.gazetteer import find_places, resolve_place
 def place_at_home(draft: Draft, article: Article) -> Draft:
     """Move a place resolved abroad to the article's country, when the article allows it."""
     home = article.country
-    country = draft.location.get("country")
+    country = draft.location.country
     if home is None or country is None or country == home:
         return draft
-    written = draft.location.get("name_original") or draft.cited.place
+    written = draft.location.name_original or draft.cited.place
     again = resolve_place(written, country_hint=home) if written else None
     if again is None or again.country != home:
         named = [
@@ -38,9 +38,9 @@ def place_at_home(draft: Draft, article: Article) -> Draft:
         again = named[0] if named else None
     if again is None:
         return _unlisted_at_home(draft, article, home, country)
-    draft.note(f"{draft.location.get('name')} ({country}) → {again.name} ({home}), at home")
+    draft.note(f"{draft.location.name} ({country}) → {again.name} ({home}), at home")
     original = again.matched if again.matched in article.text else None
-    draft.location = location_of(again, draft.location.get("name_original") or original)
+    draft.location = location_of(again, draft.location.name_original or original)
     return draft
 
 
@@ -53,11 +53,11 @@ def _unlisted_at_home(draft: Draft, article: Article, home: str, abroad: str) ->
         p.country == abroad and p.geonameid is None and p.admin1 is None
         for p in find_places(evidence)
     )
-    written = draft.location.get("name_original")
+    written = draft.location.name_original
     if foreign_named or not written:
         return draft
     name = transliterate(written)
-    draft.note(f"{draft.location.get('name')} ({abroad}) is a namesake abroad: {name!r} at home")
+    draft.note(f"{draft.location.name} ({abroad}) is a namesake abroad: {name!r} at home")
     draft.location = unlisted_location(name, written, parent=None, country=home)
     return draft
 

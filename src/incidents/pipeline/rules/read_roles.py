@@ -13,10 +13,11 @@ does ("The attack was claimed by JNIM", «وتبنى تنظيم داعش اله�
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftActor
 from incidents.pipeline.rules.check_actor_roles import POLITICAL_VIOLENCE
 from incidents.pipeline.stage import Stage, each
 from incidents.text.actors.roles import Mention, claimed_by
@@ -27,31 +28,31 @@ CLAIM_REACH = 3  # sentences after the incident's where a claim may name its per
 SIDES = ("perpetrator", "target")
 
 
-def _actor(mention: Mention, role: str, country: Any) -> dict[str, Any]:
+def _actor(mention: Mention, role: str, country: Any) -> DraftActor:
     """A draft's actor for a mention the sentences give ``role``."""
-    return {
-        "name": mention.actor.named_for(country),
-        "name_original": mention.actor.matched,
-        "role": role,
-        "kind": mention.actor.kind,
-    }
+    return DraftActor(
+        name=mention.actor.named_for(country),
+        name_original=mention.actor.matched,
+        role=role,
+        kind=mention.actor.kind,
+    )
 
 
-def _decided(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
+def _decided(draft: Draft, article: Article) -> dict[str, DraftActor]:
     """Actor name (casefolded) → the actor the incident's first cited sentence decides (the
     one that reports it; later ones often tell another event: a strike after a bombing)."""
     span = article.sentence(draft.sentences[0]) if draft.sentences else None
     if span is None:
         return {}
-    decided: dict[str, dict[str, Any]] = {}
+    decided: dict[str, DraftActor] = {}
     for mention in read_sentence_roles(span.text):
         if mention.role in SIDES:
-            actor = _actor(mention, mention.role, draft.location.get("country"))
-            decided.setdefault(actor["name"].casefold(), actor)
+            actor = _actor(mention, mention.role, draft.location.country)
+            decided.setdefault(actor.name.casefold(), actor)
     return decided
 
 
-def _claimed(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
+def _claimed(draft: Draft, article: Article) -> dict[str, DraftActor]:
     """The perpetrator a claim right after the incident's sentences names, when they name
     none ("… killing two soldiers. The attack was claimed by JNIM.")."""
     last = max(draft.sentences, default=0)
@@ -59,39 +60,39 @@ def _claimed(draft: Draft, article: Article) -> dict[str, dict[str, Any]]:
         span = article.sentence(number)
         mention = claimed_by(span.text) if span is not None else None
         if mention is not None:
-            actor = _actor(mention, "perpetrator", draft.location.get("country"))
-            return {actor["name"].casefold(): actor}
+            actor = _actor(mention, "perpetrator", draft.location.country)
+            return {actor.name.casefold(): actor}
     return {}
 
 
 def read_roles(draft: Draft, article: Article) -> Draft:
     """Give the actors their roles as the first cited sentence says them."""
     decided = _decided(draft, article)
-    no_perpetrator = all(a["role"] != "perpetrator" for a in [*draft.actors, *decided.values()])
+    no_perpetrator = all(a.role != "perpetrator" for a in [*draft.actors, *decided.values()])
     if no_perpetrator and draft.event_type in POLITICAL_VIOLENCE:
         decided.update(_claimed(draft, article))
     if not decided:
         return draft
-    both_sides = {a["role"] for a in decided.values()} >= set(SIDES)
-    actors: list[dict[str, Any]] = []
+    both_sides = {a.role for a in decided.values()} >= set(SIDES)
+    actors: list[DraftActor] = []
     changed: list[str] = []
     for actor in draft.actors:
-        said = decided.get(actor["name"].casefold())
+        said = decided.get(actor.name.casefold())
         if said is not None:
-            if said["role"] != actor["role"]:
-                changed.append(f"{actor['name']} {actor['role']} → {said['role']}")
-            actors.append({**actor, "role": said["role"]})
-        elif both_sides and actor["role"] in SIDES:
-            changed.append(f"{actor['name']} dropped (not named as a side)")
+            if said.role != actor.role:
+                changed.append(f"{actor.name} {actor.role} → {said.role}")
+            actors.append(replace(actor, role=said.role))
+        elif both_sides and actor.role in SIDES:
+            changed.append(f"{actor.name} dropped (not named as a side)")
         else:
             actors.append(actor)
-    listed = {a["name"].casefold() for a in actors}
+    listed = {a.name.casefold() for a in actors}
     for key, actor in decided.items():
-        if actor["kind"] == "civilians" and draft.event_type not in POLITICAL_VIOLENCE:
+        if actor.kind == "civilians" and draft.event_type not in POLITICAL_VIOLENCE:
             continue  # "people marched", "police arrested 5 people": not a side ACLED names
         if key not in listed and len(actors) < MAX_ACTORS:
             actors.append(actor)
-            changed.append(f"{actor['name']} added as {actor['role']}")
+            changed.append(f"{actor.name} added as {actor.role}")
     if changed:
         draft.note("roles read from the sentences: " + "; ".join(changed))
     draft.actors = actors

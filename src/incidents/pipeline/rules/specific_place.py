@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftLocation
 from incidents.pipeline.rules.locate import location_of, unlisted_location
 from incidents.pipeline.stage import Stage, each
 from incidents.text.candidates import place_word_spans
@@ -37,12 +37,12 @@ def _capitals() -> dict[str, str]:
     }
 
 
-def is_broad(location: dict[str, object]) -> bool:
+def is_broad(location: DraftLocation) -> bool:
     """Whether a record's place stands for a larger area than a town the text may name."""
-    name, admin1, country = location.get("name"), location.get("admin1"), location.get("country")
+    name, admin1, country = location.name, location.admin1, location.country
     if not isinstance(name, str) or not name:
         return False
-    if location.get("geo_precision") == 3:
+    if location.geo_precision == 3:
         return True
     key = name_key(name)
     if isinstance(admin1, str) and key and key == name_key(admin1):
@@ -61,36 +61,36 @@ def _towns(evidence: str, country: str) -> list[Place]:
 def specific_place(draft: Draft, article: Article) -> Draft:
     """Replace a broad place by the first other town of its country the sentences name."""
     location = draft.location
-    country = location.get("country")
+    country = location.country
     if not isinstance(country, str) or not is_broad(location):
         return draft
-    current = name_key(str(location.get("name")))
+    current = name_key(str(location.name))
     evidence = draft.evidence(article).text
     for town in _towns(evidence, country):
-        candidate = {**location_of(town, town.matched)}
+        candidate = location_of(town, town.matched)
         if name_key(town.name) == current or is_broad(candidate):
             continue
-        draft.note(f"{location.get('name')} stands for a larger area: {town.name} named")
+        draft.note(f"{location.name} stands for a larger area: {town.name} named")
         draft.location = candidate
         return draft
     unlisted = _unlisted_town(evidence, location)
     if unlisted is not None:
-        draft.note(f"{location.get('name')} stands for a larger area: {unlisted['name']} named")
+        draft.note(f"{location.name} stands for a larger area: {unlisted.name} named")
         draft.location = unlisted
     return draft
 
 
-def _unlisted_town(evidence: str, location: dict[str, object]) -> dict[str, object] | None:
+def _unlisted_town(evidence: str, location: DraftLocation) -> DraftLocation | None:
     """A settlement the gazetteer lacks that the sentence introduces («قرب مدينة الشدادي»),
     kept by name and placed by the broad place (``unlisted_place``'s rule)."""
     for start, end in place_word_spans(evidence):
         written = evidence[start:end]
         if word_before(evidence, start) not in place_words().town:
             continue  # «ريف X», «منطقة X» name areas, not towns
-        if resolve_place(written, country_hint=str(location.get("country"))) is not None:
+        if resolve_place(written, country_hint=str(location.country)) is not None:
             continue  # a place the gazetteer knows: _towns already judged it
         name = transliterate(written)
-        return unlisted_location(name, written, location, country=str(location.get("country")))
+        return unlisted_location(name, written, location, country=str(location.country))
     return None
 
 

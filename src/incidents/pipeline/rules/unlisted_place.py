@@ -67,7 +67,7 @@ def unlisted_place(draft: Draft, article: Article) -> Draft:
         return draft
     # The model's words resolve nowhere, so a place ``locate`` found is another one the
     # evidence names: the parent. (Its ``name_original`` still holds the model's words.)
-    parent = draft.location if draft.location.get("country") else None
+    parent = draft.location if draft.location.country else None
     name = transliterate(own)
     draft.location = unlisted_location(name, written, parent, country=article.country)
     draft.note(f"{written} is not in the gazetteer: kept as {name!r}")

@@ -24,13 +24,13 @@ def violent_protest(draft: Draft, article: Article) -> Draft:
         return draft
     draft.sub_event_type = "violent_demonstration"
     draft.note("the demonstrators burned, stoned or blocked roads: a riot")
-    country = draft.location.get("country")
+    country = draft.location.country
     rioters = canonical_actor("rioters")
     for actor in draft.actors:
-        if actor.get("kind") == "protesters" and rioters is not None:
-            actor["kind"] = "rioters"
-            if actor["name"].casefold().startswith("protesters"):
-                actor["name"] = rioters.named_for(country)
+        if actor.kind == "protesters" and rioters is not None:
+            actor.kind = "rioters"
+            if actor.name.casefold().startswith("protesters"):
+                actor.name = rioters.named_for(country)
     return draft
 
 

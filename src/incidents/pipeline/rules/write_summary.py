@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import Draft
+from incidents.pipeline.draft import Draft, DraftActor
 from incidents.pipeline.stage import Stage, each
 
 _SUB_EVENT_WORDS = {
@@ -24,12 +24,12 @@ _SUB_EVENT_WORDS = {
 
 
 def summary_of(
-    sub_event: str, actors: list[dict[str, Any]], place: str | None, counts: dict[str, Any]
+    sub_event: str, actors: list[DraftActor], place: str | None, counts: dict[str, Any]
 ) -> str:
     """ "Air/drone strike by X against Y in Z; 3 killed, 2 injured." """
     parts = [_SUB_EVENT_WORDS.get(sub_event, sub_event.replace("_", " ").capitalize())]
-    by = [a["name"] for a in actors if a["role"] == "perpetrator"]
-    on = [a["name"] for a in actors if a["role"] == "target"]
+    by = [a.name for a in actors if a.role == "perpetrator"]
+    on = [a.name for a in actors if a.role == "target"]
     if by:
         parts.append(f"by {', '.join(by)}")
     if on:
@@ -48,7 +48,7 @@ def write_summary(draft: Draft, article: Article) -> Draft:
     """Write the summary when the model gave none or the type has changed since."""
     if draft.summary and draft.sub_event_type == draft.cited.sub_event_type:
         return draft
-    place = draft.location.get("name") or draft.location.get("name_original")
+    place = draft.location.name or draft.location.name_original
     draft.summary = summary_of(draft.sub_event_type, draft.actors, place, draft.counts)
     return draft
 
