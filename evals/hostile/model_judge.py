@@ -28,9 +28,9 @@ from typing import Any
 
 from incidents.evals.gold import load_gold
 from incidents.evals.hostile import load_cases
-from incidents.text.address_signals import reads_as_an_order
-from incidents.text.instructions import why_addressed
-from incidents.text.sentences import number_sentences
+from incidents.text.language.sentences import number_sentences
+from incidents.text.security.address_signals import reads_as_an_order
+from incidents.text.security.instructions import why_addressed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
