@@ -53,9 +53,10 @@ def llama() -> Any:
 
 def new_decoder(llama: Any, slots: int) -> Any:
     from incidents.model.clients.decoder import BatchDecoder
+    from incidents.model.clients.llama_binding import model_handles
 
     return BatchDecoder(
-        llama._model,
+        model_handles(llama),
         base_params=llama.context_params,
         slots=slots,
         n_ctx=2048,

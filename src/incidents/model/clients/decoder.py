@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from incidents.model.clients.greedy_grammar import GreedyGrammar
+from incidents.model.clients.llama_binding import ModelHandles
 
 N_BATCH = 512  # tokens per forward pass: benchmarks/threads.py found no gain in other sizes
 PREFIX_SEQ = 0
@@ -78,7 +79,7 @@ class BatchDecoder:
 
     def __init__(
         self,
-        model: Any,
+        handles: ModelHandles,
         *,
         base_params: Any,
         slots: int,
@@ -102,12 +103,12 @@ class BatchDecoder:
         params.n_threads_batch = n_threads
         params.kv_unified = True  # one cache: a request's sequence shares the prefix's cells
         params.no_perf = False  # llama.cpp's timers: the benchmarks and tests read them
-        self._ctx = llama_cpp.llama_init_from_model(model.model, params)
+        self._ctx = llama_cpp.llama_init_from_model(handles.model, params)
         if not self._ctx:
             raise DecoderError(f"llama.cpp could not make a context of {params.n_ctx} tokens")
         self._memory = llama_cpp.llama_get_memory(self._ctx)
-        self._vocab = model.vocab
-        self._n_vocab = llama_cpp.llama_vocab_n_tokens(model.vocab)
+        self._vocab = handles.vocab
+        self._n_vocab = llama_cpp.llama_vocab_n_tokens(handles.vocab)
         self._batch = llama_cpp.llama_batch_init(N_BATCH, 0, 1)
         self._state_file = state_file
         self._prefix: list[int] = []

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from incidents.config import BackendConfig, ConfigError
 from incidents.model.backend import CallStats, Sampling
 from incidents.model.clients.decoder import BatchDecoder, DecodeRequest
+from incidents.model.clients.llama_binding import grammar_of_schema, model_handles
 from incidents.model.clients.prefix_state import render_prompt, state_path
 from incidents.model.clients.structured import instructor_client, structured_call
 
@@ -87,7 +88,7 @@ def load_decoder(config: BackendConfig, llama: Any) -> BatchDecoder:
                 return state_path(config, llama.model_path, prefix)
 
             _DECODERS[key] = BatchDecoder(
-                llama._model,
+                model_handles(llama),
                 base_params=llama.context_params,
                 slots=config.parallel,
                 n_ctx=config.n_ctx,
@@ -101,10 +102,7 @@ def load_decoder(config: BackendConfig, llama: Any) -> BatchDecoder:
 def _grammar_of(schema_json: str) -> tuple[str, str]:
     """The GBNF grammar llama-cpp-python makes of a JSON schema (the same conversion its chat
     completion uses), as text and root rule."""
-    from llama_cpp.llama_grammar import LlamaGrammar
-
-    grammar = LlamaGrammar.from_json_schema(schema_json, verbose=False)
-    return grammar._grammar, grammar._root
+    return grammar_of_schema(schema_json)
 
 
 def decoder_create(llama: Any, decoder: BatchDecoder, stats: CallStats) -> Any:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from incidents.config import BackendConfig, cache_dir
+from incidents.model.clients.llama_binding import token_text
 
 SENTINEL = "\u2063ARTICLE\u2063"  # invisible separators: never in a prompt's own text
 STATE_SUFFIX = ".kvstate"
@@ -49,13 +50,10 @@ def _formatter(llama: Any) -> Any | None:
     if llama.chat_format != "chat_template.default" or not template:
         return None
 
-    def text(token_id: int) -> str:
-        return str(llama._model.token_get_text(token_id)) if token_id != -1 else ""
-
     return llama_chat_format.Jinja2ChatFormatter(
         template=template,
-        eos_token=text(llama.token_eos()),
-        bos_token=text(llama.token_bos()),
+        eos_token=token_text(llama, llama.token_eos()),
+        bos_token=token_text(llama, llama.token_bos()),
         stop_token_ids=[llama.token_eos()],
     )
 
