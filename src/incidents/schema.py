@@ -18,6 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = "1"
+COUNT_FIELDS = ("fatalities", "injured", "detained")
+"""The counts of people an incident records, in the order every reader and writer lists them."""
 
 MAX_ACTORS = 6
 MAX_EVIDENCE = 6

@@ -27,14 +27,13 @@ import numpy as np
 
 from incidents.evals.names import NAME_MATCH
 from incidents.evals.similarity import actor_similarity, locations_match
-from incidents.schema import Actor, Incident
+from incidents.schema import COUNT_FIELDS, Actor, Incident
 from incidents.text.actors.names import canonical_actor
 
 ASPECTS = ("type", "place", "counts", "actors")
 """What a matched record can be wrong on, in report order."""
 
 SIDES = ("perpetrator", "target")
-COUNT_FIELDS = ("fatalities", "injured", "detained")  # the scorer's too (scoring.py)
 
 
 def actor_class(actor: Actor, country: str | None) -> str:

@@ -32,9 +32,8 @@ from incidents.evals.names import NAME_MATCH, names_match
 from incidents.evals.similarity import actor_similarity
 from incidents.events.compatibility import Rules
 from incidents.events.grouping import Mention, group
-from incidents.schema import Actor, DateSpan, Evidence, Location
+from incidents.schema import COUNT_FIELDS, Actor, DateSpan, Evidence, Location
 
-COUNT_FIELDS = ("fatalities", "injured", "detained")
 COUNT_RULE = "lowest figure reported by any source (ACLED's conservative rule)"
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 

@@ -17,9 +17,8 @@ from pydantic import ValidationError
 
 from incidents.pipeline.article import Article, Passage
 from incidents.prompting.forms import CitedIncident
-from incidents.schema import EVENT_TYPE_OF_SUB_EVENT, DateSpan, Incident
+from incidents.schema import COUNT_FIELDS, EVENT_TYPE_OF_SUB_EVENT, DateSpan, Incident
 
-COUNT_FIELDS = ("fatalities", "injured", "detained")
 _LATIN = re.compile(r"[A-Za-z]")
 
 

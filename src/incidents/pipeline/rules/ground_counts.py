@@ -10,8 +10,9 @@ another field.
 from __future__ import annotations
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import COUNT_FIELDS, Draft
+from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage, each
+from incidents.schema import COUNT_FIELDS
 from incidents.text.counts.numbers import count_is_grounded
 
 

@@ -9,9 +9,9 @@ still grounded in the pooled evidence.
 from __future__ import annotations
 
 from incidents.pipeline.article import Article
-from incidents.pipeline.draft import COUNT_FIELDS, Draft
+from incidents.pipeline.draft import Draft
 from incidents.pipeline.stage import Stage
-from incidents.schema import MAX_EVIDENCE
+from incidents.schema import COUNT_FIELDS, MAX_EVIDENCE
 from incidents.text.counts.numbers import count_is_grounded
 
 
