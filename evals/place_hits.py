@@ -18,7 +18,7 @@ import argparse
 from pathlib import Path
 
 from incidents.evals import load_gold
-from incidents.evals.names import NAME_MATCH, name_similarity
+from incidents.text.language.name_similarity import NAME_MATCH, name_similarity
 from incidents.text.places.country_prior import article_country
 from incidents.text.places.gazetteer import Place, find_places, resolve_place
 

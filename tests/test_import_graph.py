@@ -75,3 +75,16 @@ def test_the_check_sees_a_deferred_import_cycle() -> None:
     edges = {"a": {"b"}, "b": {"a"}, "c": {"a"}}
     assert _cycles(edges) == [["a", "b"]]
     assert "incidents.evals.bootstrap" in _graph()["incidents.evals.report"]
+
+
+def test_the_product_does_not_import_the_evaluation_harness() -> None:
+    """Issue 24: events, the pipeline, the text readers and the exporters use the product's
+    own name matching and normaliser; only the events' scorer reads gold."""
+    harness_users = {
+        module
+        for module, targets in _graph().items()
+        if any(t == "incidents.evals" or t.startswith("incidents.evals.") for t in targets)
+        and not module.startswith("incidents.evals")
+    }
+    allowed = {"incidents.events.scoring", "incidents.cli.evaluate", "incidents.cli.gold"}
+    assert harness_users <= allowed, harness_users - allowed

@@ -20,12 +20,11 @@ from incidents.evals.gold import GoldDocument
 from incidents.evals.report import score_predictions
 from incidents.evals.similarity import (
     align,
-    assign,
     dates_overlap,
-    haversine_km,
     incident_similarity,
     locations_match,
 )
+from incidents.events.matching import assign, haversine_km
 from incidents.schema import (
     DateSpan,
     EventType,

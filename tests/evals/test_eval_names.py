@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.evals.names import NAME_MATCH, name_similarity, name_tokens, names_match
+from incidents.text.language.name_similarity import (
+    NAME_MATCH,
+    name_similarity,
+    name_tokens,
+    names_match,
+)
 
 
 @pytest.mark.parametrize(

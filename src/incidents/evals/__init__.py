@@ -3,7 +3,8 @@
 Modules, in data-flow order:
 
 * :mod:`~incidents.evals.gold` — gold format validator and loader.
-* :mod:`~incidents.evals.names` — Arabic-aware name normalization and fuzzy similarity.
+* :mod:`~incidents.text.language.name_similarity` — Arabic-aware name similarity (the
+  product's, used by the scorer too).
 * :mod:`~incidents.evals.similarity` — field comparisons, incident similarity, alignment.
 * :mod:`~incidents.evals.scoring` — one article: matches, misses, spurious, field tallies.
 * :mod:`~incidents.evals.report` — the corpus report and its JSON form.

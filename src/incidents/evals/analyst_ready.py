@@ -25,10 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from incidents.evals.names import NAME_MATCH
-from incidents.evals.similarity import actor_similarity, locations_match
+from incidents.evals.similarity import locations_match
+from incidents.events.matching import actor_similarity
 from incidents.schema import COUNT_FIELDS, Actor, Incident
 from incidents.text.actors.names import canonical_actor
+from incidents.text.language.name_similarity import NAME_MATCH
 
 ASPECTS = ("type", "place", "counts", "actors")
 """What a matched record can be wrong on, in report order."""

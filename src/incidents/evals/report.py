@@ -18,7 +18,6 @@ from incidents.evals.analyst_ready import ready_summary
 from incidents.evals.bootstrap import f1_interval
 from incidents.evals.confusion import TypeConfusion
 from incidents.evals.gold import GoldDocument
-from incidents.evals.names import NAME_MATCH
 from incidents.evals.scoring import (
     FIELD_ORDER,
     ArticleResult,
@@ -28,6 +27,7 @@ from incidents.evals.scoring import (
 )
 from incidents.evals.similarity import MATCH_THRESHOLD, NEAR_KM, WEIGHTS
 from incidents.schema import ExtractionResult
+from incidents.text.language.name_similarity import NAME_MATCH
 
 REPORT_FORMAT = "incidents-eval-report/1"
 USAGE_KEYS = ("prompt_tokens", "completion_tokens", "calls", "retries")

@@ -22,7 +22,8 @@ import numpy as np
 
 from incidents.evals.analyst_ready import wrong_aspects
 from incidents.evals.gold import GoldDocument
-from incidents.evals.similarity import align, dates_overlap, locations_match, match_actors
+from incidents.evals.similarity import align, dates_overlap, locations_match
+from incidents.events.matching import match_actors
 from incidents.schema import COUNT_FIELDS, ExtractionResult, Incident
 
 ACCURACY_FIELDS = ("event_type", "sub_event_type", "location", "country", "date", "actor_roles")

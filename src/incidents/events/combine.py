@@ -28,11 +28,11 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from incidents.evals.names import NAME_MATCH, names_match
-from incidents.evals.similarity import actor_similarity
 from incidents.events.compatibility import Rules
 from incidents.events.grouping import Mention, group
+from incidents.events.matching import actor_similarity
 from incidents.schema import COUNT_FIELDS, Actor, DateSpan, Evidence, Location
+from incidents.text.language.name_similarity import NAME_MATCH, names_match
 
 COUNT_RULE = "lowest figure reported by any source (ACLED's conservative rule)"
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}

@@ -30,9 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from incidents.evals.names import names_match
-from incidents.evals.similarity import date_range, haversine_km, match_actors
+from incidents.events.matching import date_range, haversine_km, match_actors
 from incidents.schema import Actor, Incident, Location
+from incidents.text.language.name_similarity import names_match
 
 CONFUSABLE: tuple[frozenset[str], ...] = (
     frozenset({"air_drone_strike", "shelling_artillery_missile_attack"}),

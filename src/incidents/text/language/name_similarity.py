@@ -1,4 +1,4 @@
-"""Name normalization and fuzzy name similarity for actors and places, Arabic-aware.
+"""Name similarity for actors and places, Arabic-aware: the product's, which the scorer uses too.
 
 The same actor or place is spelled many ways: «الحرس الثوري الإيراني» / «الحرس الثورى الايرانى»,
 «دير الزور» / «ديرالزور», "Deir ez-Zor" / "Deir al-Zour" / "Dayr az Zawr". Scoring must not count
@@ -6,8 +6,10 @@ those as errors, and must still tell "Syrian Democratic Forces" from "Syrian gov
 
 Two keys are computed per name:
 
-* the **mild key**: Arabic letters folded (hamza/alef forms, alef maksura, ta marbuta, Persian
-  letters; diacritics and tatweel dropped; the article «ال» stripped from word starts); Latin
+* the **mild key**: Arabic letters folded by the product's normaliser
+  (:func:`incidents.text.language.normalize.fold_arabic_letters`: hamza/alef forms, alef
+  maksura, ta marbuta, Persian letters, diacritics and tatweel; a lone hamza dropped too), the
+  article «ال» stripped from word starts; Latin
   letters lowercased without accents or apostrophes, transliterated articles (al-, el-, ez-,
   ash- …) dropped, doubled letters collapsed, q → k, final -h after a vowel dropped.
 * the **strong key**: the mild key with every vowel run (a, e, i, o, u, and y/w in a diphthong
@@ -28,26 +30,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from incidents.text.language.normalize import fold_arabic_letters, has_arabic
+
 NAME_MATCH = 0.85
 """Two names at or above this similarity are the same name."""
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
-_ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
-_ARABIC_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ء": None,
-        "ى": "ي",
-        "ة": "ه",
-        "ی": "ي",  # Persian yeh
-        "ک": "ك",  # Persian kaf
-    }
-)
 # Transliterations of «ال», including the sun-letter assimilations (ad-, ash-, az- …).
 _LATIN_ARTICLES = frozenset(
     {"al", "el", "il", "ul", "ad", "adh", "ag", "ar", "as", "ash", "at", "ath", "az"}
@@ -58,11 +45,6 @@ _VOWELS = frozenset("aeiou")
 _PAREN = re.compile(r"\(([^)]*)\)")
 _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 _ACRONYM_SKIP = frozenset(("of", "the", "and", "for", "al", "el", "de", "du", "des", "la", "le"))
-
-
-def has_arabic(text: str) -> bool:
-    """Return True when ``text`` contains an Arabic letter."""
-    return bool(_ARABIC_LETTER.search(text))
 
 
 def _arabic_token(token: str) -> str:
@@ -101,7 +83,9 @@ def _strong_token(token: str) -> str:
 @lru_cache(maxsize=8192)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Return the mild key of ``name`` as a tuple of folded tokens (see the module docstring)."""
-    text = _ARABIC_MARKS.sub("", name).translate(_ARABIC_FOLD)
+    # The product's Arabic folding (marks, alef and hamza seats, ta marbuta, Persian forms),
+    # and a lone hamza dropped: «البطحاء» and «البطحا» are one name.
+    text = fold_arabic_letters(name).replace("ء", "")
     text = _APOSTROPHES.sub("", text)
     text = "".join(
         c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
