@@ -8,90 +8,43 @@ stages (:mod:`incidents.pipeline.stages`) → validated
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import functools
-import hashlib
 import time
-from collections.abc import Callable, Iterable
+from asyncio import to_thread as in_a_thread
+from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel
-
+from incidents.article_run import (
+    CHUNK_CHARS,
+    ArticleRun,
+    chunk_sentences,
+    detect_language,
+)
 from incidents.call_options import Cache, backend_for, cache_for
 from incidents.config import BackendConfig, default_prompt, resolve_backend
 from incidents.model.backend import (
     Backend,
     BackendError,
-    CallStats,
     DeferredRequest,
     RequestsDeferred,
-    Sampling,
-    describe_request,
 )
 from incidents.model.clients import make_backend
-from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
+from incidents.model.store import CacheMode, ResponseStore
 from incidents.pipeline.article import Article
 from incidents.pipeline.shown_text import ShownText
-from incidents.pipeline.stages import check_stage_names, run_stages
+from incidents.pipeline.stages import check_stage_names
 from incidents.pipeline.trace import StageTrace
-from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
-from incidents.prompting.prompts import Prompt, load_prompt
+from incidents.prompting.prompts import load_prompt
 from incidents.reading import MAX_ARTICLE_CHARS, SourceText
 from incidents.schema import (
-    SCHEMA_VERSION,
-    ArticleSource,
-    Evidence,
     ExtractionResult,
-    Incident,
-    Provenance,
     PublishedFrom,
-    Usage,
 )
-from incidents.text.candidates import candidates_of
 from incidents.text.dates.iso import parse_iso_date
-from incidents.text.language.sentences import Sentence
-
-CHUNK_CHARS = 6_000  # ~2,000 tokens of Arabic: leaves room for the prompt and answer in n_ctx 8192
-CHUNK_OVERLAP_SENTENCES = 2
 
 
 class InputError(ValueError):
     """The article cannot be processed (empty, too long, not text)."""
-
-
-def detect_language(text: str) -> str:
-    """A cheap ISO 639-1 guess by script and stop words; pass ``language=`` to be exact."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return "en"
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
-    if arabic / len(letters) > 0.3:
-        return "ar"
-    words = {w.strip(".,;:!?«»\"'()").lower() for w in text.split()}
-    french = len(words & {"le", "la", "les", "des", "du", "une", "est", "dans", "selon", "été"})
-    english = len(words & {"the", "and", "of", "in", "was", "were", "said", "by", "on", "to"})
-    return "fr" if french > english else "en"
-
-
-def chunk_sentences(sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, ...]]:
-    """Group sentences into chunks of at most ~CHUNK_CHARS, overlapping by a couple of sentences."""
-    if sum(s.end - s.start for s in sentences) <= CHUNK_CHARS:
-        return [sentences]
-    chunks: list[tuple[Sentence, ...]] = []
-    start = 0
-    while start < len(sentences):
-        end, size = start, 0
-        while end < len(sentences) and (
-            size == 0 or size + len(sentences[end].text) <= CHUNK_CHARS
-        ):
-            size += len(sentences[end].text)
-            end += 1
-        chunks.append(sentences[start:end])
-        if end >= len(sentences):
-            break
-        start = max(end - CHUNK_OVERLAP_SENTENCES, start + 1)
-    return chunks
 
 
 def _coerce_published(published: dt.date | str | None) -> dt.date | None:
@@ -128,71 +81,6 @@ def _check_text(text: str) -> None:
         )
     if "\x00" in text:
         raise InputError("the article contains NUL bytes: it looks binary, not text")
-
-
-def _ask(
-    backend: Backend,
-    prompt: Prompt,
-    messages: list[dict[str, str]],
-    form: type[BaseModel],
-    sampling: Sampling,
-    context: dict[str, Any],
-    *,
-    cache_mode: CacheMode,
-    store: ResponseStore | None,
-    stats: CallStats,
-) -> tuple[Any, bool]:
-    """One model request, through the response store. Returns (parsed output, from_cache)."""
-    key = request_key(
-        backend=backend.name,
-        model=backend.model,
-        prompt_sha256=prompt.sha256,
-        schema_version=SCHEMA_VERSION,
-        request=describe_request(messages, form, sampling),
-    )
-    if store is not None and cache_mode in (CacheMode.read_write, CacheMode.replay):
-        hit = store.get(key)
-        if hit is not None:
-            stats.usage = stats.usage.add(Usage(**hit.usage))
-            return form.model_validate(hit.output, context=context), True
-        if cache_mode is CacheMode.replay:
-            raise ReplayMiss(
-                f"no stored response for this request (prompt {prompt.ref}, "
-                f"model {backend.model}); run live to record it"
-            )
-    before = stats.usage
-    output = backend.complete(messages, form, context=context, sampling=sampling, stats=stats)
-    if store is not None and cache_mode in (CacheMode.read_write, CacheMode.live):
-        spent = {k: v - getattr(before, k) for k, v in stats.usage.model_dump().items()}
-        meta = {"backend": backend.name, "model": backend.model, "prompt": prompt.ref}
-        store.put(key, output.model_dump(mode="json"), spent, meta)
-    return output, False
-
-
-def _drafts_for_chunk(
-    ask: Callable[..., tuple[Any, bool]],
-    prompt: Prompt,
-    text: str,
-    published: dt.date | None,
-    chunk: tuple[Sentence, ...],
-) -> tuple[list[CitedIncident], bool]:
-    """The cited drafts for one chunk, and whether the answer came from the store.
-
-    The model sees the chunk numbered from [1]; its citations are shifted back to the
-    article's sentence numbers here.
-    """
-    context: dict[str, Any] = {"sentence_range": (1, len(chunk))}
-    form = OUTPUT_FORMS[prompt.spec.output_form]
-    if getattr(form, "chooses_candidates", False):  # the ids the prompt listed, read back
-        context["candidates"] = candidates_of(chunk).by_id()
-    sampling = prompt.spec.sampling
-    output, cached = ask(prompt.messages(text, published, chunk), form, sampling, context)
-    offset = chunk[0].number - 1
-    drafts = [
-        draft.model_copy(update={"sentences": [n + offset for n in draft.sentences]})
-        for draft in drafts_of(output)
-    ]
-    return drafts, cached
 
 
 def extract(
@@ -262,10 +150,46 @@ def extract(
         incidents.model.backend.RequestsDeferred: the backend left requests to a batch engine
             (only the batch-file backend does); it lists those of every chunk.
     """
+    run = _start(
+        text, published=published, prompt=prompt, model=model, base_url=base_url,
+        api_key=api_key, cache=cache, backend=backend, document_id=document_id,
+        language=language, cache_mode=cache_mode, store=store, skip_stages=skip_stages,
+        trace=trace,
+    )  # fmt: skip
+    deferred: list[DeferredRequest] = []
+    for request in run.requests():
+        try:
+            run.ask(request)
+        except RequestsDeferred as error:
+            # A batch engine answers later: go on, so one pass lists every chunk's request.
+            deferred.extend(error.requests)
+    if deferred:
+        raise RequestsDeferred(deferred)
+    return run.finish()
+
+
+def _start(
+    text: str | SourceText,
+    *,
+    published: dt.date | str | None,
+    prompt: str | None,
+    model: str | None,
+    base_url: str | None,
+    api_key: str | None,
+    cache: Cache,
+    backend: str | BackendConfig | Backend | None,
+    document_id: str | None,
+    language: str | None,
+    cache_mode: CacheMode | str | None,
+    store: ResponseStore | None,
+    skip_stages: Iterable[str],
+    trace: StageTrace | None,
+) -> ArticleRun:
+    """Everything before the model: the input checked, the settings resolved, the text the
+    model is shown (see :func:`extract` for the arguments and errors)."""
     started = time.perf_counter()
     read = text if isinstance(text, SourceText) else SourceText(text=text)
-    text = read.text
-    _check_text(text)
+    _check_text(read.text)
     published_date, published_from = _published_and_origin(published, read)
     loaded = load_prompt(prompt or default_prompt())
     mode, store = cache_for(cache, cache_mode, store)
@@ -274,58 +198,17 @@ def extract(
     model_backend = _backend_of(chosen)
     # Sentences addressed to the model are cut before the prompt: the model, the stages and
     # the evidence all work on what is left (see incidents.pipeline.shown_text).
-    shown = ShownText.of(text, skip=skipped)
+    shown = ShownText.of(read.text, skip=skipped)
     if trace is not None:
         trace.withheld = list(shown.withheld)
         trace.unmasked = shown.unmasked.describe() if shown.unmasked else ""
-    article = Article.of(shown.text, published_date)
-    stats = CallStats()
-    ask = functools.partial(_ask, model_backend, loaded, cache_mode=mode, store=store, stats=stats)
-    drafts: list[CitedIncident] = []
-    # An article made only of text addressed to the model leaves nothing to ask about.
-    all_cached = bool(article.sentences)
-    deferred: list[DeferredRequest] = []
-    for chunk in chunk_sentences(article.sentences) if article.sentences else []:
-        try:
-            chunk_drafts, cached = _drafts_for_chunk(ask, loaded, shown.text, published_date, chunk)
-        except RequestsDeferred as error:
-            # A batch engine answers later: go on, so one pass lists every chunk's request.
-            deferred.extend(error.requests)
-            continue
-        drafts.extend(chunk_drafts)
-        all_cached = all_cached and cached
-    if deferred:
-        raise RequestsDeferred(deferred)
-    incidents = run_stages(drafts, article, skip=skipped, trace=trace)
-    incidents = [_on_article_as_given(incident, shown, text) for incident in incidents]
-    return ExtractionResult(
-        document_id=document_id or "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16],
-        language=language or detect_language(shown.text if shown.text.strip() else text),
-        published=published_date,
-        incidents=incidents,
-        source=ArticleSource(
-            text=text, url=read.url, title=read.title, published_from=published_from
-        ),
-        provenance=Provenance(
-            prompt=loaded.ref,
-            prompt_sha256=loaded.sha256,
-            schema_version=SCHEMA_VERSION,
-            backend=model_backend.name,
-            model=model_backend.model,
-            created_at=dt.datetime.now(dt.timezone.utc),
-            usage=stats.usage,
-            seconds=round(time.perf_counter() - started, 3),
-            seconds_in_model=round(stats.seconds_in_model, 3),
-            cached=all_cached,
-            withheld_sentences=len(shown.withheld),
-            markup_removed=shown.unmasked.markup_removed if shown.unmasked else 0,
-            prompt_tokens_evaluated=(
-                stats.prompt_tokens_evaluated
-                if model_backend.name == "local" and not all_cached
-                else None
-            ),
-        ),
-    )
+    return ArticleRun(
+        started=started, text=read.text, read=read, published=published_date,
+        published_from=published_from, prompt=loaded, mode=mode, store=store,
+        skipped=frozenset(skipped), backend=model_backend, shown=shown,
+        article=Article.of(shown.text, published_date), document_id=document_id,
+        language=language, trace=trace,
+    )  # fmt: skip
 
 
 def _backend_of(backend: str | BackendConfig | Backend | None) -> Backend:
@@ -336,24 +219,44 @@ def _backend_of(backend: str | BackendConfig | Backend | None) -> Backend:
     return backend
 
 
-def _on_article_as_given(incident: Incident, shown: ShownText, text: str) -> Incident:
-    """The incident with its evidence offsets mapped from the shown text onto ``text``."""
-    if not shown.changed:
-        return incident
-    evidence = []
-    for span in incident.evidence:
-        start, end = shown.to_original(span.start, span.end)
-        given = text[start:end]  # as written: with its invisible and look-alike characters
-        if shown.as_shown(given) != span.text:  # a cut inside a sentence: a bug, never output
-            raise RuntimeError(f"evidence {span.text!r} does not map back onto the article")
-        evidence.append(Evidence(start=start, end=end, text=given))
-    return incident.model_copy(update={"evidence": evidence})
-
-
 async def aextract(text: str | SourceText, **kwargs: Any) -> ExtractionResult:
-    """Async twin of :func:`extract` (same arguments). Runs in a worker thread, so an event loop
-    can drive many articles concurrently; calls to the embedded model still take turns."""
-    return await asyncio.to_thread(extract, text, **kwargs)
+    """Async twin of :func:`extract` (same arguments).
+
+    With an OpenAI-compatible server the requests are awaited on the event loop
+    (``AsyncOpenAI``, retries awaited too), so one loop keeps many articles in flight without a
+    thread each. The embedded model and the batch-file backend answer in a worker thread
+    (their calls take turns on the model anyway).
+    """
+    run = _start(text, **_with_defaults(kwargs))
+    if not hasattr(run.backend, "acomplete"):
+        return await in_a_thread(extract, text, **kwargs)
+    for request in run.requests():
+        await run.aask(request)
+    return run.finish()
 
 
-__all__ = ["BackendError", "InputError", "StageTrace", "aextract", "extract"]
+def _with_defaults(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``extract``'s keywords with its defaults filled in, for :func:`_start`."""
+    defaults = {
+        "published": None, "prompt": None, "model": None, "base_url": None, "api_key": None,
+        "cache": None, "backend": None, "document_id": None, "language": None,
+        "cache_mode": None, "store": None, "skip_stages": (), "trace": None,
+    }  # fmt: skip
+    unknown = set(kwargs) - set(defaults)
+    if unknown:
+        raise TypeError(
+            f"aextract() got unexpected keyword arguments: {', '.join(sorted(unknown))}"
+        )
+    return {**defaults, **kwargs}
+
+
+__all__ = [
+    "CHUNK_CHARS",
+    "BackendError",
+    "InputError",
+    "StageTrace",
+    "aextract",
+    "chunk_sentences",
+    "detect_language",
+    "extract",
+]

@@ -4,7 +4,9 @@ chunks numbered from [1]."""
 
 from __future__ import annotations
 
-from incidents.extraction import _drafts_for_chunk
+from incidents.article_run import drafts_of_answer, request_for_chunk
+from incidents.config import BackendConfig
+from incidents.model.clients import make_backend
 from incidents.pipeline.article import Article
 from incidents.pipeline.draft import Draft
 from incidents.pipeline.rules.cite_group_size import STAGE as CITE_GROUP_SIZE
@@ -96,14 +98,13 @@ def test_a_chunk_is_numbered_from_one_and_mapped_back() -> None:
     shown = prompt.render_user(BUS_ATTACK, None, chunk)
     assert f"[1] {chunk[0].text}" in shown and f"[{chunk[0].number}]" not in shown
 
-    def ask(messages, form, sampling, context):  # type: ignore[no-untyped-def]
-        assert context["sentence_range"] == (1, len(chunk))
-        answer = {
-            "incidents": [{"sentences": [1], "sub_event_type": "shelling_artillery_missile_attack"}]
-        }
-        return LeanIncidents.model_validate(answer, context=context), False
-
-    drafts, _ = _drafts_for_chunk(ask, prompt, BUS_ATTACK, None, chunk)
+    request = request_for_chunk(make_backend(BackendConfig()), prompt, BUS_ATTACK, None, chunk)
+    assert request.context["sentence_range"] == (1, len(chunk))
+    answer = {
+        "incidents": [{"sentences": [1], "sub_event_type": "shelling_artillery_missile_attack"}]
+    }
+    output = LeanIncidents.model_validate(answer, context=request.context)
+    drafts = drafts_of_answer(output, chunk)
     assert drafts[0].sentences == [chunk[0].number]
 
 

@@ -185,7 +185,7 @@ def test_a_news_sentence_after_a_fake_turn_is_kept(article: str, news: str) -> N
 def test_evidence_in_a_sentence_with_hidden_characters_maps_back_as_written() -> None:
     """The shown text folds "Kirkuk" written with a Cyrillic «К»; the evidence returned is
     the article's own characters at the mapped offsets."""
-    from incidents.extraction import _on_article_as_given
+    from incidents.article_run import on_article_as_given as _on_article_as_given
     from incidents.schema import Evidence, Incident
 
     article = "Gunmen killed two soldiers near Кirkuk on Monday.\u200b Police said so."

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+)
 
 from incidents.config import BackendConfig
 from incidents.model.failures import failure_cause, transport_category
@@ -100,10 +106,25 @@ class Sampling(BaseModel):
 
 
 class Backend(Protocol):
+    """A model to ask. A backend that can also be awaited has ``acomplete``, the coroutine twin
+    of ``complete`` (:class:`AsyncBackend`; the OpenAI-compatible one does)."""
+
     name: str
     model: str
 
     def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        sampling: Sampling,
+        stats: CallStats,
+    ) -> T: ...
+
+
+class AsyncBackend(Backend, Protocol):
+    async def acomplete(
         self,
         messages: list[dict[str, str]],
         response_model: type[T],
@@ -130,17 +151,28 @@ def _wait_seconds(state: RetryCallState) -> float:
     return float(min(0.5 * 2 ** (state.attempt_number - 1), 20.0))
 
 
-def with_transport_retries(config: BackendConfig, stats: CallStats) -> Retrying:
+def _retry_settings(config: BackendConfig, stats: CallStats) -> dict[str, Any]:
     def count_retry(state: RetryCallState) -> None:
         stats.usage = stats.usage.add(Usage(retries=1))
 
-    return Retrying(
-        retry=retry_if_exception(lambda e: transport_category(e) is not None),
-        stop=stop_after_attempt(config.max_transport_retries + 1),
-        wait=_wait_seconds,
-        before_sleep=count_retry,
-        reraise=True,
-    )
+    return {
+        "retry": retry_if_exception(lambda e: transport_category(e) is not None),
+        "stop": stop_after_attempt(config.max_transport_retries + 1),
+        "wait": _wait_seconds,
+        "before_sleep": count_retry,
+        "reraise": True,
+    }
+
+
+def with_transport_retries(config: BackendConfig, stats: CallStats) -> Retrying:
+    """Transport retries (timeouts, 429, 5xx, resets), counted in ``stats``."""
+    return Retrying(**_retry_settings(config, stats))
+
+
+def with_async_transport_retries(config: BackendConfig, stats: CallStats) -> AsyncRetrying:
+    """The same retries for a coroutine (``async for attempt in ...``): the wait is awaited,
+    so other articles go on meanwhile."""
+    return AsyncRetrying(**_retry_settings(config, stats))
 
 
 def describe_request(

@@ -22,7 +22,7 @@ from incidents.model.backend import CallStats, Sampling
 from incidents.model.clients.decoder import BatchDecoder, DecodeRequest
 from incidents.model.clients.llama_binding import grammar_of_schema, model_handles
 from incidents.model.clients.prefix_state import render_prompt, state_path
-from incidents.model.clients.structured import instructor_client, structured_call
+from incidents.model.clients.structured import awaitable, instructor_client, structured_call
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -37,14 +37,20 @@ def json_schema_bridge(create: Any) -> Any:
     and silently ignores ``{"type": "json_schema", ...}``; without this the model answers prose.
     """
 
-    def bridged(*args: Any, **kwargs: Any) -> Any:
+    def bridge(kwargs: dict[str, Any]) -> dict[str, Any]:
         response_format = kwargs.get("response_format")
         if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
             schema = _schema_of(response_format)
             kwargs["response_format"] = {"type": "json_object", "schema": schema}
-        return create(*args, **kwargs)
+        return kwargs
 
-    return bridged
+    def bridged(*args: Any, **kwargs: Any) -> Any:
+        return create(*args, **bridge(kwargs))
+
+    async def abridged(*args: Any, **kwargs: Any) -> Any:
+        return await create(*args, **bridge(kwargs))
+
+    return abridged if awaitable(create) else bridged
 
 
 def load_llama(config: BackendConfig) -> Any:

@@ -11,7 +11,11 @@ from pydantic import BaseModel
 from incidents.config import BackendConfig
 from incidents.model.backend import BackendError, CallStats, Sampling, with_transport_retries
 from incidents.model.clients.local import json_schema_bridge
-from incidents.model.clients.structured import instructor_client, structured_call
+from incidents.model.clients.structured import (
+    astructured_call,
+    instructor_client,
+    structured_call,
+)
 from incidents.model.failures import transport_category
 
 T = TypeVar("T", bound=BaseModel)
@@ -67,6 +71,8 @@ class OpenAIBackend:
         self._owner: str | None = None
         self._owner_known = False
         self._lock = threading.Lock()
+        self._aclient: Any = None
+        self._aclient_loop: Any = None
 
     def _server_owner(self) -> str | None:
         """Who the server says owns its models (llama.cpp says "me"); asked once."""
@@ -117,6 +123,47 @@ class OpenAIBackend:
         return structured_call(
             client, self.config, messages, response_model, context, stats, **extra
         )
+
+    async def acomplete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any],
+        sampling: Sampling,
+        stats: CallStats,
+    ) -> T:
+        """The coroutine twin of :meth:`complete`, over the SDK's ``AsyncOpenAI``: many
+        articles' requests in flight on one event loop, without a thread each."""
+        mode = self.mode()  # asked once per backend (a blocking request the first time)
+        create = self._async_client().chat.completions.create
+        if mode == "json_schema":
+            create = json_schema_bridge(create) if self._is_llama_cpp() else create
+        client = instructor_client(create, mode, stats)
+        extra: dict[str, Any] = {"model": self.model, "temperature": sampling.temperature}
+        extra["max_tokens"] = sampling.max_tokens
+        return await astructured_call(
+            client, self.config, messages, response_model, context, stats, **extra
+        )
+
+    def _async_client(self) -> Any:
+        """The ``AsyncOpenAI`` client, made on first use (its connections belong to the event
+        loop that first awaits it, so each loop gets its own)."""
+        import asyncio
+
+        import openai
+
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._aclient is None or self._aclient_loop is not loop:
+                self._aclient = openai.AsyncOpenAI(
+                    api_key=self.config.api_key,
+                    base_url=self.config.base_url,
+                    timeout=self.config.timeout_s,
+                    max_retries=0,
+                )
+                self._aclient_loop = loop
+            return self._aclient
 
     def _is_llama_cpp(self) -> bool:
         if is_openai_host(self.config.base_url):

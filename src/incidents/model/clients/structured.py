@@ -15,6 +15,8 @@ benchmark can report the pipeline's overhead.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import time
 from typing import Any, TypeVar
@@ -22,7 +24,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from incidents.config import BackendConfig
-from incidents.model.backend import BackendError, CallStats, with_transport_retries
+from incidents.model.backend import (
+    BackendError,
+    CallStats,
+    with_async_transport_retries,
+    with_transport_retries,
+)
 from incidents.model.failures import failure_cause, refused_status, transport_category
 from incidents.schema import Usage
 
@@ -34,7 +41,15 @@ T = TypeVar("T", bound=BaseModel)
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
+def awaitable(create: Any) -> bool:
+    """Whether ``create`` is a coroutine function, under the SDK's decorators (``AsyncOpenAI``'s
+    ``create`` is wrapped by a plain function that returns its coroutine)."""
+    return inspect.iscoroutinefunction(inspect.unwrap(create))
+
+
 def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
+    """An instructor client over ``create`` (a coroutine function gives an async client), with
+    the time spent in the model and the usage of every attempt counted in ``stats``."""
     import instructor
 
     mode = {
@@ -44,12 +59,7 @@ def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
         "json": instructor.Mode.JSON,
     }[mode_name]
 
-    def timed_create(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            response = create(*args, **kwargs)
-        finally:
-            stats.seconds_in_model += time.perf_counter() - started
+    def checked(response: Any) -> Any:
         if isinstance(response, str):
             # The SDK hands a body that is not JSON (a proxy's HTML error page) back as text:
             # the server's failure, retried as such, not an answer of the model's.
@@ -57,9 +67,29 @@ def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
             raise BackendError("server_error", f"the server's response is not JSON: {body}")
         return response
 
-    client = instructor.Instructor(
-        client=None, create=instructor.patch(create=timed_create, mode=mode), mode=mode
-    )
+    def timed_create(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            response = create(*args, **kwargs)
+        finally:
+            stats.seconds_in_model += time.perf_counter() - started
+        return checked(response)
+
+    async def timed_acreate(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            response = await create(*args, **kwargs)
+        finally:
+            stats.seconds_in_model += time.perf_counter() - started
+        return checked(response)
+
+    client: Any
+    if awaitable(create):  # an AsyncOpenAI create: the client awaits
+        patched = instructor.patch(create=timed_acreate, mode=mode)
+        client = instructor.AsyncInstructor(client=None, create=patched, mode=mode)
+    else:
+        patched = instructor.patch(create=timed_create, mode=mode)
+        client = instructor.Instructor(client=None, create=patched, mode=mode)
 
     def on_response(response: Any) -> None:
         usage = getattr(response, "usage", None)
@@ -88,9 +118,6 @@ def structured_call(
     stats: CallStats,
     **kwargs: Any,
 ) -> T:
-    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-    from pydantic import ValidationError
-
     try:
         for attempt in with_transport_retries(config, stats):
             with attempt:
@@ -102,41 +129,95 @@ def structured_call(
                         max_retries=config.max_reasks,
                         **kwargs,
                     )
-                except IncompleteOutputException as error:
-                    return _salvage(error, response_model, context)
-                except InstructorRetryException as error:
-                    if transport_category(error) is not None:
-                        raise  # to the transport retries
-                    failed = getattr(error, "failed_attempts", None) or []
-                    cause = failed[-1].exception if failed else error
-                    refusal = refused_status(cause)
-                    if refusal is not None:  # the request, not the answer: re-asks cannot help
-                        raise BackendError(
-                            "refused",
-                            f"the server refused the request (HTTP {refusal}): "
-                            f"{str(cause).strip()[:300]}",
-                        ) from error
-                    first_line = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
-                    raise BackendError(
-                        "invalid_output",
-                        f"the model's answer did not validate after {config.max_reasks} "
-                        f"re-asks: {first_line[:300]}",
-                    ) from error
-                except ValidationError as error:
-                    raise BackendError("invalid_output", str(error).splitlines()[0]) from error
+                except _answer_failures() as error:
+                    return _answer_of(error, config, response_model, context)
     except BackendError:
         raise
     except Exception as error:
-        # A transport failure that outlived its retries, labelled with what really failed; an
-        # error that is no model failure (a refused key, a bad request) is not ours to label.
-        found = failure_cause(error)
-        if found is None:
-            raise
-        category, cause = found
-        own = isinstance(cause, BackendError)  # already says what failed
-        message = str(cause) if own else f"{type(cause).__name__}: {cause}"
-        raise BackendError(category, message) from error
+        raise _labelled(error) from error
     raise AssertionError("unreachable: tenacity reraises")
+
+
+async def astructured_call(
+    client: Any,
+    config: BackendConfig,
+    messages: list[dict[str, str]],
+    response_model: type[T],
+    context: dict[str, Any],
+    stats: CallStats,
+    **kwargs: Any,
+) -> T:
+    """The coroutine twin of :func:`structured_call`: same re-asks, retries and labels."""
+    try:
+        async for attempt in with_async_transport_retries(config, stats):
+            with attempt:
+                try:
+                    answer: T = await client.create(
+                        response_model=response_model,
+                        messages=messages,
+                        context=context,
+                        max_retries=config.max_reasks,
+                        **kwargs,
+                    )
+                    return answer
+                except _answer_failures() as error:
+                    return _answer_of(error, config, response_model, context)
+    except BackendError:
+        raise
+    except Exception as error:
+        raise _labelled(error) from error
+    raise AssertionError("unreachable: tenacity reraises")
+
+
+@functools.lru_cache(maxsize=1)
+def _answer_failures() -> tuple[type[BaseException], ...]:
+    """What a call raises about the answer rather than the transport (instructor loads late)."""
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+    from pydantic import ValidationError
+
+    return (IncompleteOutputException, InstructorRetryException, ValidationError)
+
+
+def _answer_of(
+    error: BaseException, config: BackendConfig, response_model: type[T], context: dict[str, Any]
+) -> T:
+    """What an answer that failed to validate still gives: the complete items of one cut off
+    at ``max_tokens``; otherwise the failure, labelled (a transport failure is re-raised for
+    the transport retries)."""
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+    if isinstance(error, IncompleteOutputException):
+        return _salvage(error, response_model, context)
+    if isinstance(error, InstructorRetryException):
+        if transport_category(error) is not None:
+            raise error  # to the transport retries
+        failed = getattr(error, "failed_attempts", None) or []
+        cause = failed[-1].exception if failed else error
+        refusal = refused_status(cause)
+        if refusal is not None:  # the request, not the answer: re-asks cannot help
+            raise BackendError(
+                "refused",
+                f"the server refused the request (HTTP {refusal}): {str(cause).strip()[:300]}",
+            ) from error
+        first_line = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        raise BackendError(
+            "invalid_output",
+            f"the model's answer did not validate after {config.max_reasks} "
+            f"re-asks: {first_line[:300]}",
+        ) from error
+    raise BackendError("invalid_output", str(error).splitlines()[0]) from error
+
+
+def _labelled(error: Exception) -> Exception:
+    """A transport failure that outlived its retries, labelled with what really failed; an
+    error that is no model failure (a refused key, a bad request) is not ours to label."""
+    found = failure_cause(error)
+    if found is None:
+        return error
+    category, cause = found
+    own = isinstance(cause, BackendError)  # already says what failed
+    message = str(cause) if own else f"{type(cause).__name__}: {cause}"
+    return BackendError(category, message)
 
 
 def _salvage(error: Any, response_model: type[T], context: dict[str, Any]) -> T:
