@@ -31,5 +31,6 @@ def test_help_lists_the_public_api() -> None:
     import pydoc
 
     text = pydoc.render_doc(incidents, renderer=pydoc.plaintext)
-    for name in ("extract", "read_article", "InputError", "BackendError"):
+    for name in ("extract", "read_article", "InputError", "BackendError", "extract_many",
+                 "to_acled_csv", "to_geojson", "to_review_page", "aextract"):  # fmt: skip
         assert name in text
