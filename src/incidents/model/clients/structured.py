@@ -122,13 +122,7 @@ def structured_call(
         for attempt in with_transport_retries(config, stats):
             with attempt:
                 try:
-                    return client.create(
-                        response_model=response_model,
-                        messages=messages,
-                        context=context,
-                        max_retries=config.max_reasks,
-                        **kwargs,
-                    )
+                    return client.create(**_call(config, messages, response_model, context, kwargs))
                 except _answer_failures() as error:
                     return _answer_of(error, config, response_model, context)
     except BackendError:
@@ -152,13 +146,8 @@ async def astructured_call(
         async for attempt in with_async_transport_retries(config, stats):
             with attempt:
                 try:
-                    answer: T = await client.create(
-                        response_model=response_model,
-                        messages=messages,
-                        context=context,
-                        max_retries=config.max_reasks,
-                        **kwargs,
-                    )
+                    call = _call(config, messages, response_model, context, kwargs)
+                    answer: T = await client.create(**call)
                     return answer
                 except _answer_failures() as error:
                     return _answer_of(error, config, response_model, context)
@@ -167,6 +156,18 @@ async def astructured_call(
     except Exception as error:
         raise _labelled(error) from error
     raise AssertionError("unreachable: tenacity reraises")
+
+
+def _call(
+    config: BackendConfig,
+    messages: list[dict[str, str]],
+    response_model: type[BaseModel],
+    context: dict[str, Any],
+    extra: dict[str, Any],
+) -> dict[str, Any]:
+    """The arguments of one instructor call: the answer's model, re-asks, sampling."""
+    return {"response_model": response_model, "messages": messages, "context": context,
+            "max_retries": config.max_reasks, **extra}  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
