@@ -15,11 +15,11 @@ from typing import Any, cast
 
 from pydantic import BaseModel
 
-from incidents.model.backend import AsyncBackend, Backend, CallStats, Sampling, describe_request
+from incidents.model.backend import AsyncBackend, Backend, CallStats, ModelRequest, describe_request
 from incidents.model.store import CacheMode, ReplayMiss, ResponseStore, request_key
 from incidents.pipeline.article import Article
 from incidents.pipeline.shown_text import ShownText
-from incidents.pipeline.stages import run_stages
+from incidents.pipeline.stages import SkippedStages, run_stages
 from incidents.pipeline.trace import StageTrace
 from incidents.prompting.forms import OUTPUT_FORMS, CitedIncident, drafts_of
 from incidents.prompting.prompts import Prompt
@@ -34,7 +34,6 @@ from incidents.schema import (
     PublishedFrom,
     Usage,
 )
-from incidents.text.candidates import candidates_of
 from incidents.text.language.sentences import Sentence
 
 CHUNK_CHARS = 6_000  # ~2,000 tokens of Arabic: leaves room for the prompt and answer in n_ctx 8192
@@ -77,35 +76,37 @@ def chunk_sentences(sentences: tuple[Sentence, ...]) -> list[tuple[Sentence, ...
 
 @dataclass(frozen=True)
 class ChunkRequest:
-    """One chunk's request: what is sent, and the key of its answer in the store."""
+    """One chunk's request: the chunk, what is sent, and the key of its answer in the store."""
 
     chunk: tuple[Sentence, ...]
-    messages: list[dict[str, str]]
-    form: type[BaseModel]
-    sampling: Sampling
-    context: dict[str, Any]
+    request: ModelRequest[BaseModel]
     key: str
+
+    @property
+    def form(self) -> type[BaseModel]:
+        return self.request.response_model
 
 
 def request_for_chunk(
     backend: Backend, prompt: Prompt, text: str, published: dt.date | None,
     chunk: tuple[Sentence, ...],
 ) -> ChunkRequest:  # fmt: skip
-    """The request for one chunk: the model sees it numbered from [1]."""
+    """The request for one chunk, rendered once: the model sees it numbered from [1]."""
+    rendered = prompt.render(text, published, chunk)
     context: dict[str, Any] = {"sentence_range": (1, len(chunk))}
+    if rendered.candidates is not None:  # the ids the prompt listed, read back
+        context["candidates"] = rendered.candidates.by_id()
     form = OUTPUT_FORMS[prompt.spec.output_form]
-    if getattr(form, "chooses_candidates", False):  # the ids the prompt listed, read back
-        context["candidates"] = candidates_of(chunk).by_id()
     sampling = prompt.spec.sampling
-    messages = prompt.messages(text, published, chunk)
+    request = ModelRequest(rendered.messages, form, sampling, context, rendered.fixed_turns)
     key = request_key(
         backend=backend.name,
         model=backend.model,
         prompt_sha256=prompt.sha256,
         schema_version=SCHEMA_VERSION,
-        request=describe_request(messages, form, sampling),
+        request=describe_request(rendered.messages, form, sampling),
     )
-    return ChunkRequest(chunk, messages, form, sampling, context, key)
+    return ChunkRequest(chunk, request, key)
 
 
 def drafts_of_answer(output: Any, chunk: tuple[Sentence, ...]) -> list[CitedIncident]:
@@ -131,7 +132,7 @@ class ArticleRun:
     prompt: Prompt
     mode: CacheMode
     store: ResponseStore | None
-    skipped: frozenset[str]
+    skipped: SkippedStages
     backend: Backend
     shown: ShownText
     article: Article
@@ -165,7 +166,7 @@ class ArticleRun:
         hit = self.store.get(request.key)
         if hit is not None:
             self.stats.usage = self.stats.usage.add(Usage(**hit.usage))
-            return request.form.model_validate(hit.output, context=request.context)
+            return request.form.model_validate(hit.output, context=request.request.context)
         if self.mode is CacheMode.replay:
             raise ReplayMiss(
                 f"no stored response for this request (prompt {self.prompt.ref}, "
@@ -173,16 +174,16 @@ class ArticleRun:
             )
         return None
 
-    def answered(self, request: ChunkRequest, output: Any, before: Usage | None) -> None:
-        """Take a chunk's answer: from the store (``before`` None) or fresh from the model,
-        when it is kept in the store with the usage spent since ``before``."""
-        if before is not None:
+    def answered(self, request: ChunkRequest, output: Any, fresh: CallStats | None) -> None:
+        """Take a chunk's answer: from the store (``fresh`` None) or fresh from the model, when
+        it is kept in the store with the usage this call spent."""
+        if fresh is not None:
             self.all_cached = False
+            self.stats.add(fresh)
             if self.store is not None and self.mode in (CacheMode.read_write, CacheMode.live):
-                now = self.stats.usage.model_dump()
-                spent = {k: v - getattr(before, k) for k, v in now.items()}
                 meta = {"backend": self.backend.name, "model": self.backend.model,
                         "prompt": self.prompt.ref}  # fmt: skip
+                spent = fresh.usage.model_dump()
                 self.store.put(request.key, output.model_dump(mode="json"), spent, meta)
         self.drafts.extend(drafts_of_answer(output, request.chunk))
 
@@ -190,24 +191,15 @@ class ArticleRun:
         output = self.stored(request)
         if output is not None:
             return self.answered(request, output, None)
-        before = self.stats.usage
-        output = self.backend.complete(
-            request.messages, request.form, context=request.context,
-            sampling=request.sampling, stats=self.stats,
-        )  # fmt: skip
-        self.answered(request, output, before)
+        answer = self.backend.complete(request.request)
+        self.answered(request, answer.output, answer.stats)
 
     async def aask(self, request: ChunkRequest) -> None:
         output = self.stored(request)
         if output is not None:
             return self.answered(request, output, None)
-        before = self.stats.usage
-        backend = cast(AsyncBackend, self.backend)
-        output = await backend.acomplete(
-            request.messages, request.form, context=request.context,
-            sampling=request.sampling, stats=self.stats,
-        )  # fmt: skip
-        self.answered(request, output, before)
+        answer = await cast(AsyncBackend, self.backend).acomplete(request.request)
+        self.answered(request, answer.output, answer.stats)
 
     def finish(self) -> ExtractionResult:
         """The stages over the drafts, and the validated result."""

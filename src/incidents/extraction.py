@@ -34,7 +34,7 @@ from incidents.pipeline.article import Article
 from incidents.pipeline.shown_text import ShownText
 from incidents.pipeline.stages import check_stage_names
 from incidents.pipeline.trace import StageTrace
-from incidents.prompting.prompts import load_prompt
+from incidents.prompting.prompts import Prompt, load_prompt
 from incidents.reading import MAX_ARTICLE_CHARS, SourceText
 from incidents.schema import (
     ExtractionResult,
@@ -87,7 +87,7 @@ def extract(
     text: str | SourceText,
     *,
     published: dt.date | str | None = None,
-    prompt: str | None = None,
+    prompt: str | Prompt | None = None,
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
@@ -110,7 +110,8 @@ def extract(
             Without it they stay null and the phrase is kept. When omitted, a ``SourceText``'s
             own date (from the page or the feed) is used, and ``source.published_from`` says
             which.
-        prompt: ``TASK@vN``; defaults to ``INCIDENTS_PROMPT`` or the current default version.
+        prompt: ``TASK@vN`` or a loaded :class:`~incidents.prompting.prompts.Prompt`; defaults
+            to ``INCIDENTS_PROMPT`` or the current default version.
         model: The model name (``--model``): for ``"openai"`` the server's model, for the
             embedded model its name; defaults to ``INCIDENTS_MODEL``.
         base_url: An OpenAI-compatible endpoint (``--base-url``); given alone, it selects the
@@ -172,7 +173,7 @@ def _start(
     text: str | SourceText,
     *,
     published: dt.date | str | None,
-    prompt: str | None,
+    prompt: str | Prompt | None,
     model: str | None,
     base_url: str | None,
     api_key: str | None,
@@ -191,7 +192,7 @@ def _start(
     read = text if isinstance(text, SourceText) else SourceText(text=text)
     _check_text(read.text)
     published_date, published_from = _published_and_origin(published, read)
-    loaded = load_prompt(prompt or default_prompt())
+    loaded = prompt if isinstance(prompt, Prompt) else load_prompt(prompt or default_prompt())
     mode, store = cache_for(cache, cache_mode, store)
     skipped = check_stage_names(skip_stages)
     chosen = backend_for(backend, model=model, base_url=base_url, api_key=api_key)
@@ -205,7 +206,7 @@ def _start(
     return ArticleRun(
         started=started, text=read.text, read=read, published=published_date,
         published_from=published_from, prompt=loaded, mode=mode, store=store,
-        skipped=frozenset(skipped), backend=model_backend, shown=shown,
+        skipped=skipped, backend=model_backend, shown=shown,
         article=Article.of(shown.text, published_date), document_id=document_id,
         language=language, trace=trace,
     )  # fmt: skip

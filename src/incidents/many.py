@@ -22,6 +22,7 @@ from incidents.call_options import Cache, backend_for, cache_for
 from incidents.config import BackendConfig, resolve_backend
 from incidents.extraction import InputError, extract
 from incidents.model.backend import Backend
+from incidents.prompting.prompts import Prompt
 from incidents.reading import SourceText
 from incidents.schema import ExtractionResult
 
@@ -49,7 +50,7 @@ def extract_many(
     *,
     concurrency: int | None = None,
     published: dt.date | str | None = None,
-    prompt: str | None = None,
+    prompt: str | Prompt | None = None,
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,

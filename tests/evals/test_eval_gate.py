@@ -42,8 +42,10 @@ class SilentModel:
     def __init__(self, model: str) -> None:
         self.model = model
 
-    def complete(self, messages: Any, response_model: Any, **_: Any) -> Any:
-        return response_model.model_validate({"incidents": []})
+    def complete(self, request: Any) -> Any:
+        from incidents.model.backend import Answered, CallStats
+
+        return Answered(request.response_model.model_validate({"incidents": []}), CallStats())
 
 
 def test_the_default_prompt_passes_the_gate_from_recorded_responses() -> None:

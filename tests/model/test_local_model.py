@@ -116,3 +116,21 @@ def test_an_article_cannot_close_the_user_turn() -> None:
     assert end_of_turn[0] in llama.tokenize(article.encode(), add_bos=False, special=True)
     # Through the prompt, every turn ends once and the article ends none.
     assert rendered[0].count(end_of_turn[0]) == len(messages)
+
+
+def test_the_rendered_chunk_marks_the_prefix_the_sentinel_probe_found() -> None:
+    """The fixed turns the prompt reports give the embedded model the same shared prefix as
+    rediscovering it from the prompt with every message but the last fixed."""
+    from incidents.config import default_prompt
+    from incidents.model.clients import load_llama
+    from incidents.model.clients.prefix_state import render_prompt
+    from incidents.prompting.prompts import load_prompt
+
+    llama = load_llama(resolve_backend("local"))
+    rendered = load_prompt(default_prompt()).render("Gunmen killed two soldiers in Kirkuk.", None)
+    assert rendered.fixed_turns == len(rendered.messages) - 1
+    marked = render_prompt(llama, rendered.messages, rendered.fixed_turns)
+    rediscovered = render_prompt(llama, rendered.messages)
+    assert marked is not None and marked == rediscovered
+    tokens, prefix = marked
+    assert 500 < len(prefix) < len(tokens)

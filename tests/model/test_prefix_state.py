@@ -24,7 +24,7 @@ ARTICLES = (
 SCRIPT = """
 import json, sys
 from incidents.config import resolve_backend
-from incidents.model.backend import CallStats
+from incidents.model.backend import ModelRequest
 from incidents.model.clients import make_backend
 from incidents.pipeline.article import Article
 from incidents.prompting.forms import OUTPUT_FORMS
@@ -38,14 +38,13 @@ decoder = load_decoder(config, load_llama(config))
 calls = []
 for text in sys.argv[1:]:
     article = Article.of(text)
-    messages = prompt.messages(text, None, article.sentences)
-    stats = CallStats()
+    rendered = prompt.render(text, None, article.sentences)
     decoder.reset_counters()
-    answer = backend.complete(
-        messages, OUTPUT_FORMS[prompt.spec.output_form],
-        context={"sentence_range": (1, len(article.sentences))},
-        sampling=prompt.spec.sampling, stats=stats,
-    )
+    answered = backend.complete(ModelRequest(
+        rendered.messages, OUTPUT_FORMS[prompt.spec.output_form], prompt.spec.sampling,
+        {"sentence_range": (1, len(article.sentences))}, rendered.fixed_turns,
+    ))
+    stats, answer = answered.stats, answered.output
     calls.append({
         "states": stats.prefix_states,
         "evaluated": stats.prompt_tokens_evaluated,
@@ -53,6 +52,7 @@ for text in sys.argv[1:]:
         "prompt_tokens": stats.usage.prompt_tokens,
         "prefix": stats.prefix_tokens,
         "answer": answer.model_dump(mode="json"),
+        "client": id(backend._clients["decoder"]),
     })
 print(json.dumps(calls))
 """
@@ -93,3 +93,6 @@ def test_a_new_process_loads_the_prefix_and_evaluates_only_the_article(tmp_path:
     assert again["evaluated"] <= again["prompt_tokens"] - again["prefix"]
     # Greedy decoding from a loaded state answers as from a freshly evaluated one.
     assert again["answer"] == first["answer"]
+    # One instructor client per backend, however many calls; each call returns its own usage.
+    assert second["client"] == again["client"]
+    assert again["prompt_tokens"] == first["prompt_tokens"]  # the same article, not a sum

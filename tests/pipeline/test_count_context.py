@@ -98,7 +98,10 @@ def test_a_chunk_is_numbered_from_one_and_mapped_back() -> None:
     shown = prompt.render_user(BUS_ATTACK, None, chunk)
     assert f"[1] {chunk[0].text}" in shown and f"[{chunk[0].number}]" not in shown
 
-    request = request_for_chunk(make_backend(BackendConfig()), prompt, BUS_ATTACK, None, chunk)
+    chunk_request = request_for_chunk(
+        make_backend(BackendConfig()), prompt, BUS_ATTACK, None, chunk
+    )
+    request = chunk_request.request
     assert request.context["sentence_range"] == (1, len(chunk))
     answer = {
         "incidents": [{"sentences": [1], "sub_event_type": "shelling_artillery_missile_attack"}]

@@ -117,7 +117,8 @@ def batch(
                      backend=backend, model=model, base_url=base_url, mode=mode,
                      cache_mode=cache_mode, store=response_store)  # fmt: skip
     assert out is not None  # _check_way: a live run has --out
-    ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
+    loaded, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
+    ref = loaded.ref  # the workers load their own
     code = run_batch_command(
         input_path,
         out,

@@ -97,7 +97,8 @@ def eval_command(
              "need a run (drop --predictions)")  # fmt: skip
     if not gold.is_dir():
         fail(f"gold directory not found: {gold}")
-    ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url)
+    loaded, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url)
+    ref = loaded.ref  # the eval session loads each version it compares
     try:
         session = evals.run_session(
             gold,

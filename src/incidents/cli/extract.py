@@ -107,7 +107,7 @@ def extract(
         fail(str(error))
     # The flag wins over the page's own metadata (extract() does it, and records which).
     published_date = parse_date(published)
-    ref, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
+    loaded, config = prompt_and_backend(prompt, backend, model=model, base_url=base_url, mode=mode)
     where = config.base_url or "embedded model"
     trace = StageTrace() if explain else None
     try:
@@ -115,7 +115,7 @@ def extract(
             result = run_extract(
                 source,
                 published=published_date,
-                prompt=ref,
+                prompt=loaded,
                 backend=config,
                 document_id=document_id or (Path(path).stem if path != "-" else None),
                 cache_mode=cache_mode,

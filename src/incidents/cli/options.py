@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from rich.markup import escape
 from incidents.config import BACKENDS, BackendConfig, ConfigError, resolve_backend
 from incidents.model.store import CacheMode, ResponseStore
 from incidents.text.dates.iso import parse_iso_date
+
+if TYPE_CHECKING:
+    from incidents.prompting.prompts import Prompt
 
 stderr = Console(stderr=True)
 
@@ -47,15 +50,16 @@ def prompt_and_backend(
     model: str | None,
     base_url: str | None,
     mode: str | None = None,
-) -> tuple[str, BackendConfig]:
-    """The resolved ``TASK@vN`` and backend settings (flags > environment > defaults), or a
-    one-line error exit."""
+) -> tuple[Prompt, BackendConfig]:
+    """The loaded prompt version and backend settings (flags > environment > defaults), or a
+    one-line error exit. The prompt is handed on as it is loaded (its ``.ref`` to processes
+    that load their own)."""
     from incidents.config import default_prompt
     from incidents.prompting.prompts import PromptError, load_prompt
 
     try:
-        ref = load_prompt(prompt or default_prompt()).ref
-        return ref, resolve_backend(backend, model=model, base_url=base_url, mode=mode)
+        loaded = load_prompt(prompt or default_prompt())
+        return loaded, resolve_backend(backend, model=model, base_url=base_url, mode=mode)
     except (PromptError, ConfigError) as error:
         fail(str(error))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from tenacity import (
@@ -90,6 +90,14 @@ class CallStats:
     prefix_states: list[str] = field(default_factory=list)
     prefix_tokens: int = 0
 
+    def add(self, other: CallStats) -> None:
+        """Count one call's statistics in these (an extraction's running total)."""
+        self.usage = self.usage.add(other.usage)
+        self.seconds_in_model += other.seconds_in_model
+        self.prompt_tokens_evaluated += other.prompt_tokens_evaluated
+        self.prefix_states.extend(other.prefix_states)
+        self.prefix_tokens = max(self.prefix_tokens, other.prefix_tokens)
+
 
 class Sampling(BaseModel):
     """Decoding settings of a request; a prompt file's ``sampling:`` block validates into it.
@@ -105,6 +113,36 @@ class Sampling(BaseModel):
     max_tokens: int = Field(1200, ge=16, le=8192)
 
 
+@dataclass(frozen=True)
+class ModelRequest(Generic[T]):
+    """One request to a model: what is sent and what the answer must validate into.
+
+    Attributes:
+        messages: the chat messages.
+        response_model: the answer's Pydantic model.
+        sampling: the decoding settings.
+        context: the validation context of the answer (the sentence range, the candidates).
+        fixed_turns: how many leading messages every article of the prompt shares; the
+            embedded model keeps their tokens as a prefix it evaluates once (None: every
+            message but the last).
+    """
+
+    messages: list[dict[str, str]]
+    response_model: type[T]
+    sampling: Sampling = field(default_factory=Sampling)
+    context: dict[str, Any] = field(default_factory=dict)
+    fixed_turns: int | None = None
+
+
+@dataclass(frozen=True)
+class Answered(Generic[T]):
+    """A model's validated answer and what this one call cost (usage over its re-asks and
+    retries, seconds in the model, the embedded model's prefix and evaluated tokens)."""
+
+    output: T
+    stats: CallStats
+
+
 class Backend(Protocol):
     """A model to ask. A backend that can also be awaited has ``acomplete``, the coroutine twin
     of ``complete`` (:class:`AsyncBackend`; the OpenAI-compatible one does)."""
@@ -112,27 +150,11 @@ class Backend(Protocol):
     name: str
     model: str
 
-    def complete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any],
-        sampling: Sampling,
-        stats: CallStats,
-    ) -> T: ...
+    def complete(self, request: ModelRequest[T]) -> Answered[T]: ...
 
 
 class AsyncBackend(Backend, Protocol):
-    async def acomplete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any],
-        sampling: Sampling,
-        stats: CallStats,
-    ) -> T: ...
+    async def acomplete(self, request: ModelRequest[T]) -> Answered[T]: ...
 
 
 # --------------------------------------------------------------------------- transport retries

@@ -139,9 +139,16 @@ class UnknownStage(ValueError):
     """A stage name that is not in :data:`STAGES`; the message lists the known ones."""
 
 
-def check_stage_names(names: Iterable[str]) -> frozenset[str]:
+class SkippedStages(frozenset[str]):
+    """Stage names already checked by :func:`check_stage_names`: passed on, never checked
+    again."""
+
+
+def check_stage_names(names: Iterable[str]) -> SkippedStages:
     """The names as a set, or :class:`UnknownStage` for the first that is not a stage."""
-    chosen = frozenset(names)
+    if isinstance(names, SkippedStages):
+        return names
+    chosen = SkippedStages(names)
     for name in sorted(chosen):
         if name not in SKIPPABLE:
             raise UnknownStage(f"unknown stage {name!r}; the stages are: {', '.join(SKIPPABLE)}")

@@ -9,7 +9,9 @@ Released files are never edited: a change is a new version (see the file's chang
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -26,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from incidents.model.backend import Sampling
 from incidents.prompting.forms import OUTPUT_FORMS, validate_example_output
-from incidents.text.candidates import candidates_of
+from incidents.text.candidates import Candidates, candidates_of
 from incidents.text.language.sentences import Sentence, number_sentences
 from incidents.text.security.control_tokens import neutralize_control_tokens
 
@@ -75,6 +77,12 @@ class Prompt:
     def ref(self) -> str:
         return f"{self.spec.task}@v{self.spec.version}"
 
+    @property
+    def chooses_candidates(self) -> bool:
+        """Whether the prompt lists the places and actors code found for the model to choose
+        from (finding them reads the gazetteer, so only such prompts do)."""
+        return bool(getattr(OUTPUT_FORMS[self.spec.output_form], "chooses_candidates", False))
+
     def render_user(
         self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None = None
     ) -> str:
@@ -85,10 +93,12 @@ class Prompt:
         the middle chunks worse than the same chunks alone, so the caller adds the offset back.
         """
         shown = number_sentences(text).sentences if sentences is None else sentences
-        # The places and actors code found, for forms that choose among them (computed only
-        # for those: finding them reads the gazetteer).
-        chooses = getattr(OUTPUT_FORMS[self.spec.output_form], "chooses_candidates", False)
-        listed = candidates_of(shown).render() if chooses else ""
+        listed = candidates_of(shown) if self.chooses_candidates else None
+        return self._user_turn(shown, published, listed)
+
+    def _user_turn(
+        self, shown: Sequence[Sentence], published: dt.date | None, listed: Candidates | None
+    ) -> str:
         return (
             _environment()
             .from_string(self.spec.user)
@@ -98,26 +108,56 @@ class Prompt:
                     for n, s in enumerate(shown, start=1)
                 ),
                 published=published.isoformat() if published else None,
-                candidates=listed,
+                candidates=listed.render() if listed is not None else "",
             )
         )
+
+    @functools.cached_property
+    def fixed_turns(self) -> tuple[dict[str, str], ...]:
+        """System message and few-shot turns: the same for every article, rendered once."""
+        messages = [{"role": "system", "content": self.spec.system.strip()}]
+        separators = (",", ":") if self.spec.compact_json else (", ", ": ")
+        for example in self.spec.examples:
+            messages.append(
+                {"role": "user", "content": self.render_user(example.text, example.published)}
+            )
+            answer = json.dumps(example.output, ensure_ascii=False, separators=separators)
+            messages.append({"role": "assistant", "content": answer})
+        return tuple(messages)
+
+    def render(
+        self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None = None
+    ) -> RenderedChunk:
+        """The article (or a chunk of it) as the model is asked about it, rendered once: the
+        messages, how many of them every article shares, and the candidates listed."""
+        shown = number_sentences(text).sentences if sentences is None else sentences
+        listed = candidates_of(shown) if self.chooses_candidates else None
+        article_turn = {"role": "user", "content": self._user_turn(shown, published, listed)}
+        fixed = [dict(turn) for turn in self.fixed_turns]  # the caller's copy to keep
+        return RenderedChunk([*fixed, article_turn], len(fixed), listed)
 
     def messages(
         self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None = None
     ) -> list[dict[str, str]]:
         """System message, few-shot turns, then the article (or a chunk of it)."""
-        import json
+        return self.render(text, published, sentences).messages
 
-        messages = [{"role": "system", "content": self.spec.system.strip()}]
-        for example in self.spec.examples:
-            messages.append(
-                {"role": "user", "content": self.render_user(example.text, example.published)}
-            )
-            separators = (",", ":") if self.spec.compact_json else (", ", ": ")
-            answer = json.dumps(example.output, ensure_ascii=False, separators=separators)
-            messages.append({"role": "assistant", "content": answer})
-        messages.append({"role": "user", "content": self.render_user(text, published, sentences)})
-        return messages
+
+@dataclass(frozen=True)
+class RenderedChunk:
+    """One article or chunk, rendered for the model.
+
+    Attributes:
+        messages: the chat messages sent.
+        fixed_turns: how many leading messages (system text, few-shot turns) every article of
+            the prompt shares: the embedded model keeps their tokens as a reusable prefix.
+        candidates: the places and actors listed in the article's turn, for forms that choose
+            among them (the answer's ids are read back against this same list); else None.
+    """
+
+    messages: list[dict[str, str]]
+    fixed_turns: int
+    candidates: Candidates | None
 
 
 @lru_cache(maxsize=1)

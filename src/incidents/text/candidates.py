@@ -159,8 +159,8 @@ def _spans_of(text: str, phrases: list[str]) -> list[tuple[int, int]]:
 @lru_cache(maxsize=64)
 def find_candidates(text: str, *, country_hint: str | None = None) -> Candidates:
     """The places and actors ``text`` names, numbered for the model to choose from (cached:
-    the prompt lists them and the answer is read back against them, and every request renders
-    the few-shot examples' lists again).
+    a few-shot example's list is found when its prompt file is validated and again when its
+    turns are rendered; an article's chunk is rendered once, with its list).
 
     Args:
         text: The article, or the part of it the model is shown.

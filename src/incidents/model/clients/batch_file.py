@@ -32,7 +32,7 @@ import httpx
 from pydantic import BaseModel
 
 from incidents.config import BackendConfig
-from incidents.model.backend import CallStats, DeferredRequest, RequestsDeferred, Sampling
+from incidents.model.backend import Answered, DeferredRequest, ModelRequest, RequestsDeferred
 from incidents.model.clients.openai_compat import OpenAIBackend
 
 T = TypeVar("T", bound=BaseModel)
@@ -132,16 +132,6 @@ class BatchFileBackend:
         """The instructor mode the bodies are built in (the live backend's choice)."""
         return self._live.mode()
 
-    def complete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any],
-        sampling: Sampling,
-        stats: CallStats,
-    ) -> T:
+    def complete(self, request: ModelRequest[T]) -> Answered[T]:
         with self._transport.call():
-            return self._live.complete(
-                messages, response_model, context=context, sampling=sampling, stats=stats
-            )
+            return self._live.complete(request)

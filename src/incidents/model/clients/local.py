@@ -18,11 +18,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from incidents.config import BackendConfig, ConfigError
-from incidents.model.backend import CallStats, Sampling
+from incidents.model.backend import Answered, ModelRequest, Sampling
 from incidents.model.clients.decoder import BatchDecoder, DecodeRequest
 from incidents.model.clients.llama_binding import grammar_of_schema, model_handles
 from incidents.model.clients.prefix_state import render_prompt, state_path
-from incidents.model.clients.structured import awaitable, instructor_client, structured_call
+from incidents.model.clients.structured import (
+    awaitable,
+    instructor_client,
+    meter,
+    structured_call,
+)
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -111,19 +116,21 @@ def _grammar_of(schema_json: str) -> tuple[str, str]:
     return grammar_of_schema(schema_json)
 
 
-def decoder_create(llama: Any, decoder: BatchDecoder, stats: CallStats) -> Any:
+def decoder_create(llama: Any, decoder: BatchDecoder) -> Any:
     """A ``chat.completions.create`` for instructor over the decoder: greedy, constrained by the
-    response format's JSON schema, answered as an OpenAI ``ChatCompletion``."""
+    response format's JSON schema, answered as an OpenAI ``ChatCompletion``. ``fixed_turns``
+    (how many leading messages every article shares) marks the prefix the decoder keeps."""
     from openai.types.chat import ChatCompletion
 
     def create(
         *,
         messages: list[dict[str, str]],
         max_tokens: int,
+        fixed_turns: int | None = None,
         response_format: dict[str, Any] | None = None,
         **_: Any,  # the sampling settings: greedy is checked before this path is taken
     ) -> Any:
-        rendered = render_prompt(llama, messages)
+        rendered = render_prompt(llama, messages, fixed_turns)
         if rendered is None:
             raise ConfigError(f"the decoder cannot render the chat format {llama.chat_format}")
         tokens, prefix = rendered
@@ -136,6 +143,7 @@ def decoder_create(llama: Any, decoder: BatchDecoder, stats: CallStats) -> Any:
                 max_tokens=max_tokens,
             )
         )
+        stats = meter()
         stats.prefix_states.append(request.prefix_state)
         stats.prefix_tokens = max(stats.prefix_tokens, len(request.prefix))
         stats.prompt_tokens_evaluated += request.evaluated
@@ -189,36 +197,36 @@ class LocalBackend:
     def __init__(self, config: BackendConfig) -> None:
         self.config = config
         self.model = config.model
+        self._clients: dict[str, Any] = {}  # one instructor client per way of decoding
+        self._lock = threading.Lock()
 
-    def complete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any],
-        sampling: Sampling,
-        stats: CallStats,
-    ) -> T:
-        llama = load_llama(self.config)
+    def _client(self, greedy: bool) -> Any:
+        """The instructor client over the decoder (greedy) or over llama-cpp-python's own chat
+        completion (other sampling), made on first use."""
+        kind = "decoder" if greedy else "chat_completion"
+        with self._lock:
+            if kind not in self._clients:
+                llama = load_llama(self.config)
+                if greedy:
+                    create = decoder_create(llama, load_decoder(self.config, llama))
+                else:
+                    create = json_schema_bridge(llama.create_chat_completion_openai_v1)
+                self._clients[kind] = instructor_client(create, "json_schema")
+            return self._clients[kind]
+
+    def complete(self, request: ModelRequest[T]) -> Answered[T]:
+        sampling = request.sampling
         if is_greedy(sampling):
-            decoder = load_decoder(self.config, llama)
-            create = decoder_create(llama, decoder, stats)
-            client = instructor_client(create, "json_schema", stats)
             return structured_call(
-                client, self.config, messages, response_model, context, stats,
-                max_tokens=sampling.max_tokens,
+                self._client(greedy=True), self.config, request,
+                max_tokens=sampling.max_tokens, fixed_turns=request.fixed_turns,
             )  # fmt: skip
-        client = instructor_client(
-            json_schema_bridge(llama.create_chat_completion_openai_v1), "json_schema", stats
-        )
+        client = self._client(greedy=False)  # before the lock: loading the model takes it
         with _LLAMA_LOCK:
             return structured_call(
                 client,
                 self.config,
-                messages,
-                response_model,
-                context,
-                stats,
+                request,
                 temperature=sampling.temperature,
                 top_p=sampling.top_p,
                 repeat_penalty=sampling.repeat_penalty,

@@ -9,7 +9,13 @@ from urllib.parse import urlparse
 from pydantic import BaseModel
 
 from incidents.config import BackendConfig
-from incidents.model.backend import BackendError, CallStats, Sampling, with_transport_retries
+from incidents.model.backend import (
+    Answered,
+    BackendError,
+    CallStats,
+    ModelRequest,
+    with_transport_retries,
+)
 from incidents.model.clients.local import json_schema_bridge
 from incidents.model.clients.structured import (
     astructured_call,
@@ -71,8 +77,9 @@ class OpenAIBackend:
         self._owner: str | None = None
         self._owner_known = False
         self._lock = threading.Lock()
-        self._aclient: Any = None
-        self._aclient_loop: Any = None
+        self._instructor: Any = None  # made on first use: the mode may ask the server
+        self._ainstructor: Any = None
+        self._ainstructor_loop: Any = None
 
     def _server_owner(self) -> str | None:
         """Who the server says owns its models (llama.cpp says "me"); asked once."""
@@ -104,66 +111,56 @@ class OpenAIBackend:
             self._mode = choose_mode(self.config.base_url, owner)
         return self._mode
 
-    def complete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any],
-        sampling: Sampling,
-        stats: CallStats,
-    ) -> T:
-        mode = self.mode()
-        create = self._client.chat.completions.create
-        if mode == "json_schema":
-            create = json_schema_bridge(create) if self._is_llama_cpp() else create
-        client = instructor_client(create, mode, stats)
-        extra: dict[str, Any] = {"model": self.model, "temperature": sampling.temperature}
-        extra["max_tokens"] = sampling.max_tokens
-        return structured_call(
-            client, self.config, messages, response_model, context, stats, **extra
-        )
+    def complete(self, request: ModelRequest[T]) -> Answered[T]:
+        return structured_call(self._instructor_client(), self.config, request,
+                               **self._create_arguments(request))  # fmt: skip
 
-    async def acomplete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any],
-        sampling: Sampling,
-        stats: CallStats,
-    ) -> T:
+    async def acomplete(self, request: ModelRequest[T]) -> Answered[T]:
         """The coroutine twin of :meth:`complete`, over the SDK's ``AsyncOpenAI``: many
         articles' requests in flight on one event loop, without a thread each."""
-        mode = self.mode()  # asked once per backend (a blocking request the first time)
-        create = self._async_client().chat.completions.create
-        if mode == "json_schema":
-            create = json_schema_bridge(create) if self._is_llama_cpp() else create
-        client = instructor_client(create, mode, stats)
-        extra: dict[str, Any] = {"model": self.model, "temperature": sampling.temperature}
-        extra["max_tokens"] = sampling.max_tokens
-        return await astructured_call(
-            client, self.config, messages, response_model, context, stats, **extra
-        )
+        client = self._async_instructor_client()
+        return await astructured_call(client, self.config, request,
+                                      **self._create_arguments(request))  # fmt: skip
 
-    def _async_client(self) -> Any:
-        """The ``AsyncOpenAI`` client, made on first use (its connections belong to the event
-        loop that first awaits it, so each loop gets its own)."""
+    def _create_arguments(self, request: ModelRequest[Any]) -> dict[str, Any]:
+        sampling = request.sampling
+        return {"model": self.model, "temperature": sampling.temperature,
+                "max_tokens": sampling.max_tokens}  # fmt: skip
+
+    def _instructor_client(self) -> Any:
+        """The instructor client over the SDK's client, made once."""
+        mode = self.mode()  # asked once per backend (a blocking request the first time)
+        llama_cpp_server = mode == "json_schema" and self._is_llama_cpp()  # takes the lock
+        with self._lock:
+            if self._instructor is None:
+                create = self._client.chat.completions.create
+                create = json_schema_bridge(create) if llama_cpp_server else create
+                self._instructor = instructor_client(create, mode)
+            return self._instructor
+
+    def _async_instructor_client(self) -> Any:
+        """The instructor client over an ``AsyncOpenAI``, made once per event loop (the SDK
+        client's connections belong to the loop that first awaits it)."""
         import asyncio
 
         import openai
 
+        mode = self.mode()
+        llama_cpp_server = mode == "json_schema" and self._is_llama_cpp()  # takes the lock
         loop = asyncio.get_running_loop()
         with self._lock:
-            if self._aclient is None or self._aclient_loop is not loop:
-                self._aclient = openai.AsyncOpenAI(
+            if self._ainstructor is None or self._ainstructor_loop is not loop:
+                aclient = openai.AsyncOpenAI(
                     api_key=self.config.api_key,
                     base_url=self.config.base_url,
                     timeout=self.config.timeout_s,
                     max_retries=0,
                 )
-                self._aclient_loop = loop
-            return self._aclient
+                create = aclient.chat.completions.create
+                create = json_schema_bridge(create) if llama_cpp_server else create
+                self._ainstructor = instructor_client(create, mode)
+                self._ainstructor_loop = loop
+            return self._ainstructor
 
     def _is_llama_cpp(self) -> bool:
         if is_openai_host(self.config.base_url):

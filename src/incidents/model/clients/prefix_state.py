@@ -75,21 +75,36 @@ def _common_length(a: Sequence[int], b: Sequence[int]) -> int:
 
 
 def render_prompt(
-    llama: Any, messages: Sequence[dict[str, str]]
+    llama: Any, messages: Sequence[dict[str, str]], fixed_turns: int | None = None
 ) -> tuple[list[int], list[int]] | None:
     """The chat prompt's tokens as llama-cpp-python would evaluate them, and the part of them
-    every article of this prompt shares: the longest common token prefix of the prompt and the
-    same prompt with the article replaced by a sentinel. None for a chat format we do not
-    render."""
+    every article of this prompt shares. ``fixed_turns`` says which leading messages are the
+    same for every article (the rendered chunk knows; None: all but the last). The shared part
+    is the longest common token prefix of the prompt and those turns followed by a sentinel
+    turn, whose tokens are computed once per prompt: each request is rendered and tokenised
+    once. None for a chat format we do not render."""
     formatter = _formatter(llama)
     if formatter is None:
         return None
     tokens = _tokens(llama, formatter, messages)
     if not messages:
         return tokens, []
-    last = messages[-1]
-    probe = _tokens(llama, formatter, [*messages[:-1], {**last, "content": SENTINEL}])
+    if fixed_turns is None:
+        fixed_turns = len(messages) - 1
+    fixed = tuple(tuple(turn.items()) for turn in messages[:fixed_turns])
+    probe = _fixed_part_tokens(llama, fixed, messages[fixed_turns]["role"])
     return tokens, tokens[: _common_length(tokens, probe)]
+
+
+@functools.lru_cache(maxsize=8)
+def _fixed_part_tokens(
+    llama: Any, fixed: tuple[tuple[tuple[str, str], ...], ...], next_role: str
+) -> tuple[int, ...]:
+    """The tokens of the fixed turns and a sentinel turn after them (the prompt's own text
+    never contains the sentinel, so the shared tokens end where the article's turn begins)."""
+    formatter = _formatter(llama)
+    turns = [dict(turn) for turn in fixed]
+    return tuple(_tokens(llama, formatter, [*turns, {"role": next_role, "content": SENTINEL}]))
 
 
 def _model_identity(config: BackendConfig, path: str) -> str:

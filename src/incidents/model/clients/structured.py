@@ -10,7 +10,10 @@ Two kinds of failure are handled apart, on purpose:
   *retried* with tenacity's exponential backoff, without touching the conversation.
 
 Usage is summed over every attempt, and the time spent inside model calls is measured so the
-benchmark can report the pipeline's overhead.
+benchmark can report the pipeline's overhead. A backend builds its instructor client once; the
+client's hooks count into the statistics of the call under way (:func:`metered`, a context
+variable, so concurrent calls in threads or tasks each count their own), and each call returns
+its own statistics with its answer (:class:`~incidents.model.backend.Answered`).
 """
 
 from __future__ import annotations
@@ -19,14 +22,19 @@ import functools
 import inspect
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from incidents.config import BackendConfig
 from incidents.model.backend import (
+    Answered,
     BackendError,
     CallStats,
+    ModelRequest,
     with_async_transport_retries,
     with_transport_retries,
 )
@@ -47,9 +55,32 @@ def awaitable(create: Any) -> bool:
     return inspect.iscoroutinefunction(inspect.unwrap(create))
 
 
-def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
+_CALL_UNDER_WAY: ContextVar[CallStats | None] = ContextVar("incidents_call_stats", default=None)
+
+
+@contextmanager
+def metered() -> Iterator[CallStats]:
+    """Count what the model calls made inside this block cost into the ``CallStats`` yielded."""
+    stats = CallStats()
+    token = _CALL_UNDER_WAY.set(stats)
+    try:
+        yield stats
+    finally:
+        _CALL_UNDER_WAY.reset(token)
+
+
+def meter() -> CallStats:
+    """The statistics of the call under way (see :func:`metered`)."""
+    stats = _CALL_UNDER_WAY.get()
+    if stats is None:
+        raise RuntimeError("a model call outside metered(): its usage would be lost")
+    return stats
+
+
+def instructor_client(create: Any, mode_name: str) -> Any:
     """An instructor client over ``create`` (a coroutine function gives an async client), with
-    the time spent in the model and the usage of every attempt counted in ``stats``."""
+    the time spent in the model and the usage of every attempt counted in the call's
+    statistics (:func:`meter`). A backend makes one and keeps it."""
     import instructor
 
     mode = {
@@ -72,7 +103,7 @@ def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
         try:
             response = create(*args, **kwargs)
         finally:
-            stats.seconds_in_model += time.perf_counter() - started
+            meter().seconds_in_model += time.perf_counter() - started
         return checked(response)
 
     async def timed_acreate(*args: Any, **kwargs: Any) -> Any:
@@ -80,7 +111,7 @@ def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
         try:
             response = await create(*args, **kwargs)
         finally:
-            stats.seconds_in_model += time.perf_counter() - started
+            meter().seconds_in_model += time.perf_counter() - started
         return checked(response)
 
     client: Any
@@ -93,6 +124,7 @@ def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
 
     def on_response(response: Any) -> None:
         usage = getattr(response, "usage", None)
+        stats = meter()
         stats.usage = stats.usage.add(
             Usage(
                 prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
@@ -102,6 +134,7 @@ def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
         )
 
     def on_parse_error(error: Any, **_: Any) -> None:
+        stats = meter()
         stats.usage = stats.usage.add(Usage(retries=1))
 
     client.on("completion:response", on_response)
@@ -110,64 +143,53 @@ def instructor_client(create: Any, mode_name: str, stats: CallStats) -> Any:
 
 
 def structured_call(
-    client: Any,
-    config: BackendConfig,
-    messages: list[dict[str, str]],
-    response_model: type[T],
-    context: dict[str, Any],
-    stats: CallStats,
-    **kwargs: Any,
-) -> T:
-    try:
-        for attempt in with_transport_retries(config, stats):
-            with attempt:
-                try:
-                    return client.create(**_call(config, messages, response_model, context, kwargs))
-                except _answer_failures() as error:
-                    return _answer_of(error, config, response_model, context)
-    except BackendError:
-        raise
-    except Exception as error:
-        raise _labelled(error) from error
+    client: Any, config: BackendConfig, request: ModelRequest[T], **kwargs: Any
+) -> Answered[T]:
+    """Ask through ``client`` (made by :func:`instructor_client`): the validated answer, or
+    the salvage of one cut off, with what the call cost; failures labelled
+    (:class:`BackendError`). ``kwargs`` go to the create call (model, sampling)."""
+    with metered() as stats:
+        try:
+            for attempt in with_transport_retries(config, stats):
+                with attempt:
+                    try:
+                        output = client.create(**_call(config, request, kwargs))
+                    except _answer_failures() as error:
+                        output = _answer_of(error, config, request)
+                    return Answered(output, stats)
+        except BackendError:
+            raise
+        except Exception as error:
+            raise _labelled(error) from error
     raise AssertionError("unreachable: tenacity reraises")
 
 
 async def astructured_call(
-    client: Any,
-    config: BackendConfig,
-    messages: list[dict[str, str]],
-    response_model: type[T],
-    context: dict[str, Any],
-    stats: CallStats,
-    **kwargs: Any,
-) -> T:
+    client: Any, config: BackendConfig, request: ModelRequest[T], **kwargs: Any
+) -> Answered[T]:
     """The coroutine twin of :func:`structured_call`: same re-asks, retries and labels."""
-    try:
-        async for attempt in with_async_transport_retries(config, stats):
-            with attempt:
-                try:
-                    call = _call(config, messages, response_model, context, kwargs)
-                    answer: T = await client.create(**call)
-                    return answer
-                except _answer_failures() as error:
-                    return _answer_of(error, config, response_model, context)
-    except BackendError:
-        raise
-    except Exception as error:
-        raise _labelled(error) from error
+    with metered() as stats:
+        try:
+            async for attempt in with_async_transport_retries(config, stats):
+                with attempt:
+                    try:
+                        output = await client.create(**_call(config, request, kwargs))
+                    except _answer_failures() as error:
+                        output = _answer_of(error, config, request)
+                    return Answered(output, stats)
+        except BackendError:
+            raise
+        except Exception as error:
+            raise _labelled(error) from error
     raise AssertionError("unreachable: tenacity reraises")
 
 
 def _call(
-    config: BackendConfig,
-    messages: list[dict[str, str]],
-    response_model: type[BaseModel],
-    context: dict[str, Any],
-    extra: dict[str, Any],
+    config: BackendConfig, request: ModelRequest[Any], extra: dict[str, Any]
 ) -> dict[str, Any]:
     """The arguments of one instructor call: the answer's model, re-asks, sampling."""
-    return {"response_model": response_model, "messages": messages, "context": context,
-            "max_retries": config.max_reasks, **extra}  # fmt: skip
+    return {"response_model": request.response_model, "messages": request.messages,
+            "context": request.context, "max_retries": config.max_reasks, **extra}  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -179,16 +201,14 @@ def _answer_failures() -> tuple[type[BaseException], ...]:
     return (IncompleteOutputException, InstructorRetryException, ValidationError)
 
 
-def _answer_of(
-    error: BaseException, config: BackendConfig, response_model: type[T], context: dict[str, Any]
-) -> T:
+def _answer_of(error: BaseException, config: BackendConfig, request: ModelRequest[T]) -> T:
     """What an answer that failed to validate still gives: the complete items of one cut off
     at ``max_tokens``; otherwise the failure, labelled (a transport failure is re-raised for
     the transport retries)."""
     from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
     if isinstance(error, IncompleteOutputException):
-        return _salvage(error, response_model, context)
+        return _salvage(error, request.response_model, request.context)
     if isinstance(error, InstructorRetryException):
         if transport_category(error) is not None:
             raise error  # to the transport retries
