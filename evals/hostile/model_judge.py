@@ -66,6 +66,26 @@ def sentences(news_count: int) -> tuple[list[str], list[str]]:
     return orders, news
 
 
+def margin_report(margins: dict[str, list[float]]) -> dict[str, float]:
+    """How well the ORDER-minus-NEWS log-likelihood margin separates the two, at any threshold.
+
+    The argmax answer is one threshold (0); the two answers differ in length and prior, so the
+    margin may separate them at another. ``auc`` is the chance an order outscores a news
+    sentence; ``caught_with_no_news`` the share of orders above the highest news margin.
+    """
+    orders, news = margins["orders"], margins["news"]
+    wins = sum((o > n) + 0.5 * (o == n) for o in orders for n in news)
+    highest_news = max(news)
+    return {
+        "auc": round(wins / (len(orders) * len(news)), 3),
+        "highest_news": round(highest_news, 2),
+        "caught_with_no_news": round(sum(o > highest_news for o in orders) / len(orders), 3),
+        "caught_with_2pct_news": round(
+            sum(o > sorted(news)[int(0.98 * len(news))] for o in orders) / len(orders), 3
+        ),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news", type=int, default=150)
@@ -85,6 +105,7 @@ def main() -> None:
         "phrasings": {"orders": 0, "news": 0},
         "signals": {"orders": 0, "news": 0},
     }
+    margins: dict[str, list[float]] = {"orders": [], "news": []}
     for kind, group in (("orders", orders), ("news", news)):
         for sentence in group:
             context = scorer.tokens(
@@ -92,6 +113,7 @@ def main() -> None:
             )
             scores = [sum(scorer.logprobs(context, scorer.tokens(a))) for a in ANSWERS]
             rows["model"][kind] += scores[1] > scores[0]
+            margins[kind].append(scores[1] - scores[0])
             rows["phrasings"][kind] += why_addressed(sentence) is not None
             rows["signals"][kind] += reads_as_an_order(sentence, "") is not None
     total = len(orders) + len(news)
@@ -105,6 +127,7 @@ def main() -> None:
             }
             for name, r in rows.items()
         },
+        "margin": margin_report(margins),
         "model_seconds_per_sentence": round(scorer.seconds / total, 2),
         "model_tokens_per_sentence": round(scorer.evaluated / total, 1),
     }
