@@ -84,3 +84,8 @@ def test_a_negated_casualty_noun_says_nobody_was_hurt(sentence: str, none_hurt: 
     from incidents.text.counts.numbers import says_no_casualties
 
     assert says_no_casualties(sentence) is none_hurt
+
+
+@pytest.mark.parametrize("evidence", ["12 June", "on 3 May 2024", ""])
+def test_evidence_that_is_only_a_date_grounds_no_count_and_does_not_crash(evidence: str) -> None:
+    assert not count_is_grounded(2, evidence)

@@ -3,7 +3,8 @@
 Every phrase of ``data/date_words.yaml`` is put into a sentence of its language; the finder
 must take it out of that sentence, without punctuation, and the phrase it takes must resolve to
 what the vocabulary says the phrase means. Every month and weekday spelling resolves to its own
-month and day.
+month and day. Every hedge is found with its date and dropped by the resolver; no weekday is a
+number to the count readers.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 
 import pytest
 
+from incidents.text.counts.numbers import digitize
 from incidents.text.dates.phrases import date_phrases, find_date_phrase
 from incidents.text.dates.resolve import resolve_date
 from incidents.text.dates.words import month_names, relative_phrases, vocabulary
@@ -114,3 +116,66 @@ def test_midnight_is_no_day() -> None:
 def test_a_phrase_counted_from_another_event_is_no_date() -> None:
     assert date_phrases("وفي اليوم التالي قتل شخصان في المدينة.") == []
     assert resolve_date("اليوم التالي", PUBLISHED).start is None
+
+
+# A stated date in each language, and how the finder and the resolver see it with a hedge.
+DATES = {"en": "12 June 2024", "fr": "12 juin 2024", "ar": "12 حزيران 2024"}
+HEDGES = [(lang, hedge) for lang, words in vocabulary()["hedges"].items() for hedge in words]
+# "c." is found with its date but was never dropped before dateparser reads it; kept as it was.
+_NOT_DROPPED = {"c."}
+
+
+@pytest.mark.parametrize(
+    ("language", "hedge"),
+    [
+        pytest.param(
+            lang,
+            hedge,
+            marks=pytest.mark.xfail(
+                hedge in _NOT_DROPPED, strict=True, reason='"c. 12 June" unread'
+            ),
+        )
+        for lang, hedge in HEDGES
+    ],
+    ids=[hedge for _, hedge in HEDGES],
+)
+def test_every_hedge_is_found_with_its_date_and_dropped_by_the_resolver(
+    language: str, hedge: str
+) -> None:
+    date = DATES[language]
+    [found] = date_phrases(_sentence(f"{hedge} {date}"))
+    assert found.startswith(hedge) and found.endswith(date), found
+    assert resolve_date(found, PUBLISHED).start == dt.date(2024, 6, 12)
+
+
+@pytest.mark.parametrize(
+    ("language", "hedge"),
+    [(lang, hedge) for lang, words in vocabulary()["hedges_after"].items() for hedge in words],
+)
+def test_a_hedge_after_the_date_is_left_out_and_dropped(language: str, hedge: str) -> None:
+    date = DATES[language]
+    assert date_phrases(_sentence(f"{date} {hedge}")) == [date]
+    assert resolve_date(f"{date} {hedge}", PUBLISHED).start == dt.date(2024, 6, 12)
+
+
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [(lang, source) for lang, words in vocabulary()["as_reported"].items() for source in words],
+)
+def test_a_source_in_brackets_is_found_with_the_date_and_dropped(
+    language: str, source: str
+) -> None:
+    phrase = f"{DATES[language]} ({source} AFP)"
+    assert date_phrases(_sentence(phrase)) == [phrase]
+    assert resolve_date(phrase, PUBLISHED).start == dt.date(2024, 6, 12)
+    if language == "en":  # English also says it before the date: "reportedly on 12 June 2024"
+        before = f"{source} on {DATES[language]}"
+        assert date_phrases(_sentence(before)) == [before]
+        assert resolve_date(before, PUBLISHED).start == dt.date(2024, 6, 12)
+
+
+@pytest.mark.parametrize("day", vocabulary()["weekdays"]["ar"])
+def test_no_arabic_weekday_is_read_as_a_number(day: str) -> None:
+    for clitic in ("", "و", "ف"):
+        assert digitize(f"قتل جندي {clitic}{day} الماضي") == f"قتل جندي {clitic}{day} الماضي"
+    assert digitize("قتل أحد الجنود واثنين من المدنيين") == "قتل 1 الجنود و 2 من المدنيين"

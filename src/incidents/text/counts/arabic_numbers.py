@@ -10,6 +10,7 @@ and «مئات» are 10 and 100, ACLED's convention for vague plurals (see
 
 from __future__ import annotations
 
+from incidents.text.dates.words import vocabulary
 from incidents.text.language.normalize import normalize_arabic, tokenize
 
 _UNITS = {
@@ -40,8 +41,9 @@ _HUNDREDS = ((3, "ثلاث"), (4, "اربع"), (5, "خمس"), (6, "ست"), (7, "
 _WORDS.update({f"{unit}{h}": n * 100 for n, unit in _HUNDREDS for h in ("ميه", "مايه")})
 _HUNDRED = {"ميه", "مايه", "مئه"}
 _THOUSAND = {"الف", "الاف", "لاف"}
-# Definite forms that name weekdays: «الأحد» Sunday, «الاثنين» Monday.
-_WEEKDAYS = {"الاحد", "الاثنين"}
+# Weekdays are no numbers, though «الأحد» (Sunday) reads «أحد» (one) without its article and
+# «الاثنين» (Monday) «اثنين» (two). Their names are the date vocabulary's.
+_WEEKDAYS = frozenset(normalize_arabic(day) for day in vocabulary()["weekdays"]["ar"])
 # ACLED's convention for vague plurals: «عشرات» ("tens") 10, «مئات» ("hundreds") 100.
 _VAGUE_PLURALS = {"عشرات": 10, "ميات": 100, "مايات": 100}
 
@@ -56,21 +58,8 @@ _DUAL_STEMS = frozenset(normalize_arabic(w) for w in (
 ))
 # fmt: on
 
-# One person named in the singular: «مقتل عنصر», «أحد عناصر», «إصابة امرأة».
-# fmt: off
-_SINGLE_AR = frozenset(normalize_arabic(w) for w in (
-    "عنصر", "جندي", "مدني", "شخص", "طفل", "طفلة", "امرأة", "رجل", "مقاتل", "قيادي", "ضابط", "شاب",
-    "مواطن", "قائد", "عسكري", "مسلح", "صحفي", "ناشط", "مسؤول", "موظف", "عامل", "سائق", "راع",
-    "مزارع", "طالب", "معتقل", "أسير", "جريح", "قتيل", "مصاب", "شرطي", "حارس", "متظاهر", "مسن",
-    "فتى", "فتاة", "سيدة", "مختار", "معلم", "مدرس", "طبيب", "ممرض", "تاجر", "راعي",
-    # kin with a pronoun: «قتل طفل وأصيب شقيقه», «مقتل المختار وإصابة ابنه»
-    "ابنه", "ابنها", "ابنته", "نجله", "شقيقه", "شقيقها", "شقيقته", "زوجته", "زوجها", "والده",
-    "والدته", "أخوه", "أخيه", "أخته",
-))
-# fmt: on
 
-
-def _bare(norm: str) -> list[str]:
+def bare_readings(norm: str) -> list[str]:
     """A normalized Arabic word and its readings without و/ف, ب/ل/ك and «ال» prefixes."""
     out = [norm]
     if norm[:1] in ("و", "ف") and len(norm) > 3:
@@ -86,7 +75,7 @@ def _bare(norm: str) -> list[str]:
 
 def _arabic_word(norm: str) -> int | None:
     """Value of one normalized Arabic number word («وثلاثة», «بأربعة», «مئة»), or None."""
-    readings = _bare(norm)
+    readings = bare_readings(norm)
     if any(word in _WEEKDAYS for word in readings):
         return None  # «الاثنين», «والأحد»: weekdays, whatever the stripped reading says
     for word in readings:
@@ -101,14 +90,14 @@ def _arabic_word(norm: str) -> int | None:
 
 def _vague_plural(norm: str) -> int | None:
     """ACLED's figure for «عشرات», «العشرات», «ومئات», or None for any other word."""
-    return next((_VAGUE_PLURALS[w] for w in _bare(norm) if w in _VAGUE_PLURALS), None)
+    return next((_VAGUE_PLURALS[w] for w in bare_readings(norm) if w in _VAGUE_PLURALS), None)
 
 
 def _dual(norm: str) -> bool:
     """«جنديين», «الجنديين», «عنصران», «طفلتين»: a dual of a noun in :data:`_DUAL_STEMS`."""
     if norm[-2:] not in ("ين", "ان"):
         return False
-    return any(word[:-2] in _DUAL_STEMS for word in _bare(norm))
+    return any(word[:-2] in _DUAL_STEMS for word in bare_readings(norm))
 
 
 def _conjunction(norm: str) -> str:
@@ -167,11 +156,3 @@ def digitize_arabic(text: str) -> str:
         i = j
     out.append(text[last:])
     return "".join(out)
-
-
-def names_one_person(word: str) -> bool:
-    """Whether an Arabic word (normalized, clitics allowed) names one person: «عنصر», «والطفل»."""
-    return any(
-        bare in _SINGLE_AR or (bare.endswith("ا") and bare[:-1] in _SINGLE_AR)
-        for bare in _bare(word)
-    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from incidents.text.counts.casualty_lists import is_breakdown, listed_together, single_person_at
+from incidents.text.counts.casualty_lists import AND, is_breakdown, listed_together
 from incidents.text.counts.casualty_words import (
     NOT_PEOPLE,
     UNITS,
@@ -20,12 +20,13 @@ from incidents.text.counts.casualty_words import (
     mentions_casualties,
     normalized_words,
 )
-from incidents.text.counts.numbers import (
-    digitize,
+from incidents.text.counts.numbers import digitize, says_no_casualties, speaks_of_the_rest
+from incidents.text.counts.one_person import (
+    ANOTHER,
+    ONE_AMONG_WORDS,
     names_one_person,
-    names_one_person_latin,
-    says_no_casualties,
-    speaks_of_the_rest,
+    person_after,
+    single_person_at,
 )
 from incidents.text.dates.patterns import without_dates
 
@@ -33,18 +34,19 @@ from incidents.text.dates.patterns import without_dates
 WINDOW = 6
 
 _NUMBER = re.compile(r"^\d{1,5}$")
-# "Another" right after a casualty word counts one more person: «قتل عنصر وأصيب آخر».
-_ANOTHER = ("اخر", "واخر", "اخري", "واخري", "another", "ثالث", "وثالث", "رابع", "ورابع")
-# "a", "an", «un», «une» as written (digitize turns «un» into 1): one person follows.
-_ONE = frozenset({"a", "an", "1", "un", "une", "one"})
+# Words between "a" and the person noun after a casualty word: "a 45 year old shepherd".
+_PERSON_REACH = 5
+# Words before a passive casualty word where its person may start: "a Catholic priest was
+# abducted", « un jeune de 17 ans a été tué ».
+_PASSIVE_REACH = 8
 # Passive auxiliaries right before a casualty word: "a priest was abducted", « a été tué ».
 _PASSIVE = frozenset({"was", "is", "been", "ete", "est", "fut"})
 # A conjunction between a figure and the casualty word after it gives that word to the next
 # figure: "killing at least five people and wounding 12".
-_AND = frozenset({"and", "et", "و"})
+_AND = frozenset(AND)
 # A 1 the article wrote as a count ("1", «١», "one", «واحد»), not a French article turned into 1.
 _WRITTEN_ONE = re.compile(r"(?<!\d)[1١](?!\d)|\bone\b|واحد", re.IGNORECASE)
-_RANGE_JOINERS = {"and", "to", "or", "-", "et", "a", "و", "الي", "او"}
+_RANGE_JOINERS = {*AND, "to", "or", "-", "a", "الي", "او"}
 _YEAR = range(1900, 2101)
 
 
@@ -146,7 +148,7 @@ def counts_in_evidence(evidence: str) -> dict[str, int]:
         if category is None or category in counts:
             continue
         after = words[index + 1 : index + 3]
-        single = bool(after) and (after[0] in _ANOTHER or any(map(names_one_person, after)))
+        single = bool(after) and (after[0] in ANOTHER or any(map(names_one_person, after)))
         if (single and not any(_NUMBER.match(w) for w in after)) or _one_person_near(words, index):
             counts[category] = 1
     return counts
@@ -157,15 +159,13 @@ def _one_person_near(words: list[str], index: int) -> bool:
     old shepherd") or right before its passive ("a Catholic priest was abducted", « un jeune
     de 17 ans a été tué »): a person noun within a few words of the article, ages allowed."""
 
-    def person_after_article(start: int, stop: int) -> bool:
-        if start < 0 or start >= len(words) or words[start] not in _ONE:
-            return False
-        return any(names_one_person_latin(w) for w in words[start + 1 : min(stop, start + 6)])
+    def person_after_article(start: int, stop: int | None = None) -> bool:
+        return person_after(words, start, articles=ONE_AMONG_WORDS, reach=_PERSON_REACH, stop=stop)
 
-    if any(person_after_article(i, len(words)) for i in (index + 1, index + 2)):
+    if any(person_after_article(i) for i in (index + 1, index + 2)):
         return True
     if index and words[index - 1] in _PASSIVE:
-        first = max(0, index - 8)
+        first = max(0, index - _PASSIVE_REACH)
         return any(
             person_after_article(i, index) and not is_breakdown(words, i)
             for i in range(first, index - 1)

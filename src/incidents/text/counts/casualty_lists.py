@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from incidents.text.counts.casualty_words import casualty_field
-from incidents.text.counts.numbers import names_one_person, names_one_person_latin
+from incidents.text.counts.one_person import names_one_person
 
-# Words that join two listed figures ("and" in three languages, as normalized; «و» stands
-# alone once digitize() has split «واثنان» into «و 2»).
+# "and" in three languages, as normalized; «و» stands alone once digitize() has split «واثنان»
+# into «و 2».
+AND = ("and", "et", "و")
+# Words that join two listed figures.
 _JOINERS: tuple[tuple[str, ...], ...] = (
-    ("and",),
-    ("et",),
-    ("و",),
+    *((word,) for word in AND),
     ("as", "well", "as"),
     ("ainsi", "que"),
     ("فضلا", "عن"),
@@ -34,27 +34,18 @@ _JOINERS: tuple[tuple[str, ...], ...] = (
 LIST_GAP = 4
 # A list of people named without a figure counts only this near its casualty word.
 SINGLES_WINDOW = 3
-# A figure right after one of these breaks a toll down: "including 2 children", «بينهم طفلان».
+# A figure right before "of them" breaks a toll down: "six of them children".
+_OF_THEM = (("of", "them"), ("منهم",), ("منهن",), ("d", "entre", "eux"))
+_OF_THEM_WORDS = frozenset(phrase[-1] for phrase in _OF_THEM)
+# A figure right after one of these breaks a toll down: "including 2 children", «بينهم طفلان»,
+# and after an Arabic "of them" too («منهم طفلان»).
 _BREAKDOWN = frozenset(
     {"including", "among", "whom", "dont", "parmi", "compris", "notamment"}
-    | {"بينهم", "بينهن", "منهم", "منهن"}
+    | {"بينهم", "بينهن"}
+    | {phrase[0] for phrase in _OF_THEM if len(phrase) == 1}
 )
-_OF_THEM = (("of", "them"), ("منهم",), ("منهن",), ("d", "entre", "eux"))
-_OF_THEM_WORDS = frozenset({"them", "منهم", "منهن", "eux"})
 # "2 of them were killed" is the toll itself, not a part of it.
 _VERBS_AFTER = frozenset({"were", "was", "are", "had", "have", "ont", "sont"})
-# "the driver and seven passengers": one person, named with an article (digitize() reads «un»
-# as 1).
-_ARTICLES = frozenset({"a", "an", "the", "1", "le", "la"})
-
-
-def single_person_at(words: list[str], index: int) -> bool:
-    """Whether one person named in the singular starts at ``words[index]``: "a soldier",
-    "the driver", "1 soldat", «ضابط», «ومدني»."""
-    word = words[index]
-    if word in _ARTICLES:
-        return any(map(names_one_person_latin, words[index + 1 : index + 3]))
-    return not word.isascii() and names_one_person(word)
 
 
 def is_breakdown(words: list[str], index: int) -> bool:

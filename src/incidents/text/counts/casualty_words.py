@@ -4,7 +4,10 @@ count by remainder.
 
 :mod:`incidents.text.counts.casualties` reads counts with it (which field a number belongs to) and
 :mod:`incidents.text.counts.numbers` checks counts with it (whether a sentence speaks of casualties
-at all, or of an arrest).
+at all, or of an arrest). Some stems are read elsewhere too, and are written here only: the
+event cues (:mod:`incidents.text.events.cues`) take the words of a killing, an injury, an arrest
+or an abduction as signs of an event and of its type; the nouns for one casualty («قتيل»)
+name one person (:mod:`incidents.text.counts.one_person`).
 
 Stems are matched against the words of the normalized text (:func:`normalized_words`: Arabic
 letter variants and vowel marks unified, Latin accents and case dropped): an Arabic stem
@@ -19,26 +22,69 @@ import re
 
 from incidents.text.language.normalize import normalize_arabic, normalize_latin
 
-# Stems per field, normalized (ة → ه, ى → ي, no hamza seats, no accents).
-CASUALTY_WORDS: dict[str, tuple[str, ...]] = {
-    "fatalities": (
-        "قتل", "قتلي", "قتيل", "مصرع", "حتفه", "استشهاد", "استشهد", "شهيد", "شهداء",
-        "kill", "dead", "die", "death", "fatalit", "behead", "tue", "tuant", "mort", "deces",
-        "decapit",
-    ),
-    "injured": (
-        "اصاب", "اصيب", "جرح", "جريح", "مصاب",
-        "injur", "wound", "hurt", "bless",
-    ),
-    "detained": (
-        "اعتقال", "اعتقل", "القبض", "احتجاز", "احتجز", "اختطاف", "اختطف", "خطف", "اسر", "توقيف",
-        "اقتياد",
-        "arrest", "detain", "kidnap", "abduct", "captur", "seiz", "interpell", "arret", "enlev",
-        "detenu", "otage",
-    ),
-}  # fmt: skip
+# Readers of a stem besides the count readers. The event cues are named as the cue table
+# (data/event_cues.yaml) names its entries: incidents.text.events.cues adds each stem to them.
+EVENT = "_event"  # a word that shows that something happened, whatever its type
+ARRESTS = "arrests"
+ABDUCTION = "abduction_forced_disappearance"
+# A noun for one casualty («قتيل», «جريح»): it names one person in the singular too
+# (incidents.text.counts.one_person).
+ONE_PERSON = "one_person"
+
+# Stems per field, normalized (ة → ه, ى → ي, no hamza seats, no accents), each written once
+# and grouped by its other readers; a stem under () is read for its field alone. The groups
+# keep what each reader read before the vocabulary was kept here: making «قتيل» or "death" an
+# event cue, say, would change which sentences report an event.
+# fmt: off
+_STEMS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
+    "fatalities": {
+        (EVENT,): ("قتل", "قتلي", "مصرع", "kill", "dead", "behead", "tue", "mort", "decapit"),
+        (ONE_PERSON,): ("قتيل",),
+        (): (
+            "حتفه", "استشهاد", "استشهد", "شهيد", "شهداء",
+            "die", "death", "fatalit", "tuant", "deces",
+        ),
+    },
+    "injured": {
+        (EVENT,): ("اصيب", "جرح", "injur", "wound", "hurt", "bless"),
+        (EVENT, ONE_PERSON): ("جريح",),
+        (ONE_PERSON,): ("مصاب",),
+        (): ("اصاب",),
+    },
+    "detained": {
+        (ARRESTS,): (
+            "اعتقال", "اعتقل", "القبض", "احتجاز",
+            "arrest", "detain", "interpell", "arret", "detenu",
+        ),
+        (ABDUCTION,): ("اختطاف", "اختطف", "خطف", "kidnap", "abduct", "enlev", "otage"),
+        (): ("احتجز", "اسر", "توقيف", "اقتياد", "captur", "seiz"),
+    },
+}
 # Casualties in general, no field of their own: "casualties", «ضحايا».
-GENERAL_WORDS = ("ضحايا", "ضحيه", "casualt", "victime")
+_GENERAL: dict[tuple[str, ...], tuple[str, ...]] = {
+    (EVENT,): ("ضحايا", "casualt", "victime"),
+    (): ("ضحيه",),
+}
+# fmt: on
+CASUALTY_WORDS: dict[str, tuple[str, ...]] = {
+    field: tuple(stem for stems in groups.values() for stem in stems)
+    for field, groups in _STEMS.items()
+}
+GENERAL_WORDS = tuple(stem for stems in _GENERAL.values() for stem in stems)
+
+
+def stems_read_by(reader: str) -> tuple[str, ...]:
+    """Every stem, of any field or of casualties in general, that ``reader`` (:data:`EVENT`,
+    :data:`ARRESTS`, :data:`ABDUCTION`, :data:`ONE_PERSON`) reads too."""
+    groups = [*(group for field in _STEMS.values() for group in field.items()), *_GENERAL.items()]
+    return tuple(stem for readers, stems in groups if reader in readers for stem in stems)
+
+
+def event_cue_stems() -> dict[str, tuple[str, ...]]:
+    """The stems that cue an event too, by the entry of the cue table they join."""
+    return {entry: stems_read_by(entry) for entry in (EVENT, ARRESTS, ABDUCTION)}
+
+
 # Words a stem would take for a casualty: a mortar is not a death, nor Tuesday «tué».
 NOT_CASUALTY_WORDS = ("mortar", "mortier", "tuesday", "diesel", "diet")
 

@@ -28,7 +28,7 @@ import re
 
 from text_to_num import alpha2digit
 
-from incidents.text.counts.arabic_numbers import digitize_arabic, names_one_person
+from incidents.text.counts.arabic_numbers import digitize_arabic
 from incidents.text.counts.casualty_words import (
     NEGATION,
     NO_CASUALTIES,
@@ -39,8 +39,8 @@ from incidents.text.counts.casualty_words import (
     mentions_detention,
     normalized_words,
 )
+from incidents.text.counts.one_person import names_one_person_in
 from incidents.text.dates.patterns import without_dates
-from incidents.text.language.normalize import normalize_latin, tokenize
 
 _DIGITS_TRANSLATION = str.maketrans(
     {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
@@ -85,25 +85,6 @@ _RANGE = re.compile(
     r"|(\d+)\s*(?:-|–|—|/|\bto\b|\bor\b|\bà\b|\bou\b|أو|او|إلى|الى|حتى)\s*(\d+)",
     re.IGNORECASE,
 )
-# fmt: off
-_PERSON_NOUNS_LATIN = (
-    "soldier", "civilian", "man", "woman", "child", "boy", "girl", "fighter",
-    "member", "officer", "policeman", "person", "militant", "journalist", "commander", "worker",
-    "farmer", "shepherd", "student", "teacher", "doctor", "resident", "protester", "gunman",
-    "guard", "driver", "soldat", "civil", "civile", "homme", "femme", "enfant", "garçon", "fille",
-    "combattant", "membre", "policier", "gendarme", "militaire", "personne", "jihadiste",
-    "djihadiste", "journaliste", "chef", "commandant", "berger", "élève", "habitant",
-    "manifestant", "agent", "chauffeur", "villageois", "trader", "priest", "activist",
-    "merchant", "herder", "villager", "imam", "nurse", "pupil", "pastor", "shopkeeper", "vendor",
-    "passer-by", "passerby", "jeune", "commerçant", "prêtre", "militant", "imam", "infirmier",
-    "commerçante", "vendeur",
-)
-# fmt: on
-_PERSON_WORDS_LATIN = frozenset(normalize_latin(w) for w in _PERSON_NOUNS_LATIN)
-_SINGLE_LATIN = re.compile(  # "soldiers": "one of the soldiers"
-    rf"\b(a|an|one|un|une)\s+(?:\w+\s+){{0,2}}?({'|'.join(_PERSON_NOUNS_LATIN)}|soldiers)\b",
-    re.IGNORECASE,
-)
 
 
 def digitize(text: str) -> str:
@@ -135,16 +116,7 @@ def digitize(text: str) -> str:
 
 def _single(text: str) -> bool:
     """The text names one person in the singular next to a casualty or arrest word."""
-    if not (mentions_casualties(text) or mentions_detention(text)):
-        return False
-    if _SINGLE_LATIN.search(text):
-        return True
-    return any(names_one_person(token.norm) for token in tokenize(text))
-
-
-def names_one_person_latin(word: str) -> bool:
-    """Whether a normalized Latin word names one person: "soldier", "policier", "eleve"."""
-    return word in _PERSON_WORDS_LATIN
+    return (mentions_casualties(text) or mentions_detention(text)) and names_one_person_in(text)
 
 
 def says_no_casualties(text: str) -> bool:
@@ -195,7 +167,7 @@ def _people_counts(text: str) -> list[int]:
     """The numbers of :func:`_counts` that can count people: not an age, a distance, a time
     ("a 25-year-old trader", "15 km", «45 عاماً»)."""
     words = normalized_words(digitize(text))
-    pairs = list(zip(words, [*words[1:], ""], strict=True))
+    pairs = list(zip(words, [*words[1:], ""][: len(words)], strict=True))  # none: no words
     measures = {int(w) for w, after in pairs if w.isdigit() and after.startswith(UNITS)}
     people = {int(w) for w, after in pairs if w.isdigit() and not after.startswith(UNITS)}
     return [n for n in _counts(text) if n not in measures or n in people]

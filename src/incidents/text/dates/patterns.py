@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from incidents.text.dates.words import month_names
+from incidents.text.dates.words import alternation, as_spaced, month_names, vocabulary
 
 
 def _unaccented(word: str) -> str:
@@ -83,11 +83,18 @@ _AR_YEAR = rf"\s*(?:(?:من\s+)?(?:عام|سنة)\s+)?{YEAR}"
 _A = r"(?<!\w)"  # start of an Arabic word (\b is unreliable next to Arabic diacritics)
 _A_OR_AND = r"(?:(?<!\w)|(?<=(?<!\w)[وف]))"  # or after an attached «و»/«ف»: «وفي آذار»
 
-_EN_HEDGE = r"(?:(?:on\s+or\s+(?:about|around)|around|about|approximately|circa|c\.)\s+|"
-_EN_HEDGE += r"(?:as\s+reported|reportedly)\s+(?:on\s+)?)"
-_FR_HEDGE = r"(?:(?:vers|autour\s+du|aux\s+alentours\s+du|environ)\s+)"
-_AR_HEDGE = rf"(?:{_A}(?:نحو|حوالي|حوالى|قرابة)\s+)"
-_AS_REPORTED = r"(?:\s*\((?:as\s+reported|reportedly|selon)\b[^()]{0,40}\))?"
+# Hedges (data/date_words.yaml): "around 12 June", "reportedly on 5 May", « vers le 5 mai »,
+# «نحو 12 آب», and a source in brackets after the date, "12 June (as reported by AFP)".
+_HEDGES = vocabulary()["hedges"]
+_REPORTED = vocabulary()["as_reported"]
+_EN_HEDGE = (
+    rf"(?:{alternation(_HEDGES['en'], as_spaced)}\s+"
+    rf"|{alternation(_REPORTED['en'], as_spaced)}\s+(?:on\s+)?)"
+)
+_FR_HEDGE = rf"(?:{alternation(_HEDGES['fr'], as_spaced)}\s+)"
+_AR_HEDGE = rf"(?:{_A}{alternation(_HEDGES['ar'], as_spaced)}\s+)"
+_IN_BRACKETS = alternation(_REPORTED["en"] + _REPORTED["fr"], as_spaced)
+_AS_REPORTED = rf"(?:\s*\({_IN_BRACKETS}\b[^()]{{0,40}}\))?"
 
 _EN_ORD = r"(?:st|nd|rd|th)?"
 _EN_DAY_MONTH = (

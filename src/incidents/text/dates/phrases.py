@@ -26,6 +26,7 @@ from incidents.text.dates.words import (
     relative_phrases,
     vocabulary,
 )
+from incidents.text.language.dateline import read_dateline
 from incidents.text.language.normalize import has_arabic
 
 # A phrase never ends in punctuation: "on 3 May." is "on 3 May" («أمس،» is «أمس»).
@@ -130,11 +131,13 @@ def find_date_phrase(evidence: str, published: dt.date | None = None) -> str | N
 
 
 # "KHERSON, Ukraine, May 20 —", "NAIROBI, June 26 –": the dateline dates the report, not the
-# event; the event's own phrase ("on Monday morning") follows it in the same sentence.
-_DATELINE = re.compile(r"^[^\n]{0,60}?\s[—–-]\s")
+# event; the event's own phrase ("on Monday morning") follows it in the same sentence. It holds a
+# date besides the place, so it may be longer than the country prior's place alone (40), and
+# only a spaced dash ends it: a bracket or a colon may stand in the event's own words.
+DATELINE_MAX_CHARS = 60
 
 
 def without_dateline(text: str) -> str:
     """The text without a leading dateline (the report's place and date), if it has one."""
-    match = _DATELINE.match(text)
-    return text[match.end() :] if match else text
+    dateline = read_dateline(text, max_chars=DATELINE_MAX_CHARS)
+    return dateline.rest if dateline else text

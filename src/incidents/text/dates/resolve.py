@@ -41,6 +41,7 @@ from incidents.text.dates.patterns import (
     STATED_DATE,
 )
 from incidents.text.dates.relative import month_span, relative_span, weekday_span
+from incidents.text.dates.words import alternation, vocabulary
 from incidents.text.language.normalize import normalize_name
 
 _TEXT_MAX = 120  # DateSpan.text's max_length
@@ -54,17 +55,27 @@ _NUMERIC_DATE = re.compile(r"\d{4}|\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}-\d{1,2}-\d
 _MONTH_WORDS = f"{AR_EGYPTIAN_MONTH}|{EN_MONTH_NAMES}|{FR_MONTH_NAMES}"  # data/date_words.yaml
 _DOUBLED_MONTH = re.compile(rf"({_MONTH_WORDS})\s*[/(]\s*({_MONTH_WORDS})\)?", re.IGNORECASE)
 _MONTH = re.compile(rf"(?<!\w)({_MONTH_WORDS})(?!\w)", re.IGNORECASE)
+# Hedges (data/date_words.yaml), letter for letter. Not "c.": the \b after the Latin words
+# cannot follow its full stop, so it was never dropped (and "c. 12 June 2024" stays unread).
+_HEDGES = vocabulary()["hedges"]
+_REPORTED = vocabulary()["as_reported"]
+_AR_HEDGES = alternation(_HEDGES["ar"] + vocabulary()["hedges_after"]["ar"], re.escape)
+_LATIN_HEDGES = alternation(
+    [h for h in _HEDGES["en"] + _HEDGES["fr"] if not h.endswith(".")] + _REPORTED["en"], re.escape
+)
+# "(according to AFP)" as well: the finder leaves it out of a date phrase, but a phrase the
+# model copied may hold it.
+_IN_BRACKETS = alternation([*_REPORTED["en"], *_REPORTED["fr"], "according"], re.escape)
 # Words dateparser does not expect next to a date: time of day, "last", hedges ("around",
 # «نحو»), parts of a month ("early", «مطلع»: the month is what is known) and «شهر»/«عام».
 _FILLER = re.compile(
     r"(?<!\w)(يوم|صباح|مساء|فجر|ظهر|ليلة|ليل|منتصف|نهار|عصر|في|الماضي|الماضية|الفائت|المنصرم|"
-    r"الجاري|الحالي|نحو|حوالي|حوالى|قرابة|تقريباً|تقريبا|مطلع|[أا]وائل|[أا]واخر|[أا]واسط|بداي[ةه]|"
+    rf"الجاري|الحالي|{_AR_HEDGES}|مطلع|[أا]وائل|[أا]واخر|[أا]واسط|بداي[ةه]|"
     r"نهاي[ةه]|شهر|من|عام|سنة)(?!\w)"
-    r"|\((?:as reported|reportedly|according|selon)\b[^()]*\)"  # "(as reported by AFP)"
+    rf"|\({_IN_BRACKETS}\b[^()]*\)"  # "(as reported by AFP)", "(according to ...)"
     r"|\b(?:mid|(?:à la )?mi)-"  # "mid-June", "mi-juin"
-    r"|\b(last|past|dernier|derni[eè]re|pass[ée]e?|on or (about|around)|around|about|"
-    r"approximately|circa|as reported|reportedly|early|late|mid|(at |in )?the (beginning|start|"
-    r"end|middle) of|vers|environ|autour du|aux alentours du|courant|début|fin|(à la )?mi|"
+    rf"|\b(last|past|dernier|derni[eè]re|pass[ée]e?|{_LATIN_HEDGES}|early|late|mid|"
+    r"(at |in )?the (beginning|start|end|middle) of|courant|début|fin|(à la )?mi|"
     r"((au|du) )?mois d[e'])\b|[()]",
     re.IGNORECASE,
 )

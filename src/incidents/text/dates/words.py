@@ -11,7 +11,10 @@ Two readers need the same words in two shapes:
   normalized text (:func:`as_normalized`).
 
 Both come from the same list, which is what the property tests check: every phrase the
-resolver understands, the finder finds.
+resolver understands, the finder finds. Hedges ("around", «نحو») are matched letter for letter
+by both (:func:`as_spaced`, :func:`re.escape`): the finder takes them with a stated date
+(:mod:`incidents.text.dates.patterns`), the resolver drops them
+(:mod:`incidents.text.dates.resolve`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ RELATIVE_MEANINGS = (
 )  # fmt: skip
 _SECTIONS = (
     "months", "weekdays", "day_parts", "day_leads", "relative", "undated",
-    "counted_from_another_event", "past_markers",
+    "counted_from_another_event", "past_markers", "hedges", "hedges_after", "as_reported",
 )  # fmt: skip
 # Arabic letters as writers vary them: an alef with or without hamza, a final ta marbuta
 # or ha, a final alef maqsura or ya, a hamza on its waw seat or not.
@@ -105,6 +108,12 @@ def as_written(phrase: str) -> str:
         return _ATTACHED + r"\s+".join(parts) + r"(?![^\W\d_])"
     parts = ["".join(_latin_letter(c) for c in word) for word in words]
     return r"(?<![^\W\d_])" + r"\s+".join(parts) + r"(?![^\W\d_])"
+
+
+def as_spaced(phrase: str) -> str:
+    """A regex for ``phrase`` letter for letter, any whitespace between its words (hedges:
+    "on or about", «نحو»)."""
+    return r"\s+".join(re.escape(word) for word in phrase.split())
 
 
 def as_normalized(phrase: str) -> str:

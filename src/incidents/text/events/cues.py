@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from incidents.data_dir import DATA_DIR
 from incidents.schema import EVENT_TYPE_OF_SUB_EVENT
+from incidents.text.counts.casualty_words import event_cue_stems
 from incidents.text.language.normalize import normalize_arabic, normalize_latin
 
 CUES_FILE = DATA_DIR / "event_cues.yaml"
@@ -55,7 +56,16 @@ class _Table(RootModel[dict[str, _Cues]]):
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, _Cues]:
-    return _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
+    """The file's cues, and the casualty words that cue an event or its type: those are kept
+    with the casualty vocabulary (:func:`~incidents.text.counts.casualty_words.event_cue_stems`),
+    not written twice. Latin cues of English and French are matched together."""
+    table = _Table.model_validate(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))).root
+    for entry, stems in event_cue_stems().items():
+        cues = table.get(entry, _Cues())
+        arabic = [stem for stem in stems if not stem.isascii()]
+        latin = [stem for stem in stems if stem.isascii()]
+        table[entry] = _Cues(ar=cues.ar + arabic, en=cues.en + latin, fr=cues.fr)
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -14,12 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
+from incidents.text.language.dateline import PLACE_ENDS, read_dateline
 from incidents.text.places.gazetteer import Place, find_places
 
 COUNTRY_OR_REGION_VOTES = 3  # "Syria", «محافظة دير الزور»: named on purpose
 TOWN_VOTES = 1
 DATELINE_VOTES = 6  # «دير الزور –», "MOGADISHU (Reuters) —": where the report comes from
 MIN_SHARE = 0.4  # below this share of the votes no country leads: no prior
+# Only the dateline's place is read here, so a place's end marks end it (PLACE_ENDS: brackets,
+# commas, colons too) and it is short: a longer start is a sentence, whose places are no
+# dateline. The date finder allows more (incidents.text.dates.phrases), for a date as well.
 DATELINE_MAX_CHARS = 40
 
 
@@ -29,12 +33,10 @@ def _votes(place: Place) -> int:
 
 def _dateline(text: str) -> str:
     """The article's first line, or the words before its first dash, if that is short."""
-    first = text.strip().split("\n", 1)[0]
-    for dash in ("–", "—", " - ", "(", "،", ":"):
-        head = first.split(dash, 1)[0]
-        if len(head) <= DATELINE_MAX_CHARS:
-            return head
-    return ""
+    dateline = read_dateline(
+        text.strip(), max_chars=DATELINE_MAX_CHARS, ends=PLACE_ENDS, short_line_alone=True
+    )
+    return dateline.head if dateline else ""
 
 
 @lru_cache(maxsize=256)
