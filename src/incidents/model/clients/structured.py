@@ -148,19 +148,14 @@ def structured_call(
     """Ask through ``client`` (made by :func:`instructor_client`): the validated answer, or
     the salvage of one cut off, with what the call cost; failures labelled
     (:class:`BackendError`). ``kwargs`` go to the create call (model, sampling)."""
-    with metered() as stats:
-        try:
-            for attempt in with_transport_retries(config, stats):
-                with attempt:
-                    try:
-                        output = client.create(**_call(config, request, kwargs))
-                    except _answer_failures() as error:
-                        output = _answer_of(error, config, request)
-                    return Answered(output, stats)
-        except BackendError:
-            raise
-        except Exception as error:
-            raise _labelled(error) from error
+    with metered() as stats, _failures_labelled():
+        for attempt in with_transport_retries(config, stats):
+            with attempt:
+                try:
+                    output = client.create(**_call(config, request, kwargs))
+                except _answer_failures() as error:
+                    output = _answer_of(error, config, request)
+                return Answered(output, stats)
     raise AssertionError("unreachable: tenacity reraises")
 
 
@@ -168,20 +163,27 @@ async def astructured_call(
     client: Any, config: BackendConfig, request: ModelRequest[T], **kwargs: Any
 ) -> Answered[T]:
     """The coroutine twin of :func:`structured_call`: same re-asks, retries and labels."""
-    with metered() as stats:
-        try:
-            async for attempt in with_async_transport_retries(config, stats):
-                with attempt:
-                    try:
-                        output = await client.create(**_call(config, request, kwargs))
-                    except _answer_failures() as error:
-                        output = _answer_of(error, config, request)
-                    return Answered(output, stats)
-        except BackendError:
-            raise
-        except Exception as error:
-            raise _labelled(error) from error
+    with metered() as stats, _failures_labelled():
+        async for attempt in with_async_transport_retries(config, stats):
+            with attempt:
+                try:
+                    output = await client.create(**_call(config, request, kwargs))
+                except _answer_failures() as error:
+                    output = _answer_of(error, config, request)
+                return Answered(output, stats)
     raise AssertionError("unreachable: tenacity reraises")
+
+
+@contextmanager
+def _failures_labelled() -> Iterator[None]:
+    """A failure that outlived re-asks and retries leaves as a labelled :class:`BackendError`
+    (one already labelled, as it is)."""
+    try:
+        yield
+    except BackendError:
+        raise
+    except Exception as error:
+        raise _labelled(error) from error
 
 
 def _call(
