@@ -67,10 +67,11 @@ _LATIN = frozenset(normalize_latin(noun) for noun in PERSON_NOUNS_LATIN)
 _ARABIC = frozenset(
     normalize_arabic(noun) for noun in PERSON_NOUNS_ARABIC + stems_read_by(ONE_PERSON)
 )
-# As written, up to two words between "a" and the noun ("a young Malian soldier"). Accents as
-# written: the nouns keep theirs here.
+# As written, up to four words between "a" and the noun ("a 45 year old shepherd"), as far as
+# the count reader looks (casualties._PERSON_REACH): a 1 it reads, the checker must accept.
+# Accents as written: the nouns keep theirs here.
 _ONE_PERSON_AS_WRITTEN = re.compile(
-    rf"\b(?:{'|'.join(ONE)})\s+(?:\w+\s+){{0,2}}?"
+    rf"\b(?:{'|'.join(ONE)})\s+(?:\w+\s+){{0,4}}?"
     rf"(?:{'|'.join(map(re.escape, PERSON_NOUNS_LATIN + ONE_OF_PLURALS))})\b",
     re.IGNORECASE,
 )
