@@ -92,9 +92,16 @@ class Prompt:
         like an article of its own: with global numbers ([40]..[80]) the small model answered
         the middle chunks worse than the same chunks alone, so the caller adds the offset back.
         """
+        return self._article_turn(text, published, sentences)[0]
+
+    def _article_turn(
+        self, text: str, published: dt.date | None, sentences: Sequence[Sentence] | None
+    ) -> tuple[str, Candidates | None]:
+        """The article's user message and the candidates it lists (None for forms that do not
+        choose among them: finding them reads the gazetteer)."""
         shown = number_sentences(text).sentences if sentences is None else sentences
         listed = candidates_of(shown) if self.chooses_candidates else None
-        return self._user_turn(shown, published, listed)
+        return self._user_turn(shown, published, listed), listed
 
     def _user_turn(
         self, shown: Sequence[Sentence], published: dt.date | None, listed: Candidates | None
@@ -130,9 +137,8 @@ class Prompt:
     ) -> RenderedChunk:
         """The article (or a chunk of it) as the model is asked about it, rendered once: the
         messages, how many of them every article shares, and the candidates listed."""
-        shown = number_sentences(text).sentences if sentences is None else sentences
-        listed = candidates_of(shown) if self.chooses_candidates else None
-        article_turn = {"role": "user", "content": self._user_turn(shown, published, listed)}
+        content, listed = self._article_turn(text, published, sentences)
+        article_turn = {"role": "user", "content": content}
         fixed = [dict(turn) for turn in self.fixed_turns]  # the caller's copy to keep
         return RenderedChunk([*fixed, article_turn], len(fixed), listed)
 

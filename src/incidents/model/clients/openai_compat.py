@@ -127,15 +127,25 @@ class OpenAIBackend:
         return {"model": self.model, "temperature": sampling.temperature,
                 "max_tokens": sampling.max_tokens}  # fmt: skip
 
+    def _instructor_maker(self) -> Any:
+        """What makes an instructor client over an SDK client's ``create`` in this backend's
+        mode (llama.cpp's server ignores ``json_schema``: the bridge asks for its
+        ``json_object``). Asked before taking the lock: the mode may ask the server, which
+        takes it."""
+        mode = self.mode()  # asked once per backend (a blocking request the first time)
+        bridged = mode == "json_schema" and self._is_llama_cpp()
+
+        def make(create: Any) -> Any:
+            return instructor_client(json_schema_bridge(create) if bridged else create, mode)
+
+        return make
+
     def _instructor_client(self) -> Any:
         """The instructor client over the SDK's client, made once."""
-        mode = self.mode()  # asked once per backend (a blocking request the first time)
-        llama_cpp_server = mode == "json_schema" and self._is_llama_cpp()  # takes the lock
+        make = self._instructor_maker()
         with self._lock:
             if self._instructor is None:
-                create = self._client.chat.completions.create
-                create = json_schema_bridge(create) if llama_cpp_server else create
-                self._instructor = instructor_client(create, mode)
+                self._instructor = make(self._client.chat.completions.create)
             return self._instructor
 
     def _async_instructor_client(self) -> Any:
@@ -145,8 +155,7 @@ class OpenAIBackend:
 
         import openai
 
-        mode = self.mode()
-        llama_cpp_server = mode == "json_schema" and self._is_llama_cpp()  # takes the lock
+        make = self._instructor_maker()
         loop = asyncio.get_running_loop()
         with self._lock:
             if self._ainstructor is None or self._ainstructor_loop is not loop:
@@ -156,9 +165,7 @@ class OpenAIBackend:
                     timeout=self.config.timeout_s,
                     max_retries=0,
                 )
-                create = aclient.chat.completions.create
-                create = json_schema_bridge(create) if llama_cpp_server else create
-                self._ainstructor = instructor_client(create, mode)
+                self._ainstructor = make(aclient.chat.completions.create)
                 self._ainstructor_loop = loop
             return self._ainstructor
 
